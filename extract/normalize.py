@@ -157,3 +157,21 @@ def normalize(raw: str) -> MappedText:
 def normalize_text(raw: str) -> str:
     """The normalised string only (for tests and quick matching)."""
     return normalize(raw).text
+
+
+@cache
+def _simplified_char(ch: str) -> str:
+    if ord(ch) < 0x3000 or unicodedata.category(ch) != "Lo":
+        return ch
+    simp = _t2s().convert(ch)
+    return simp if len(simp) == 1 else ch
+
+
+def display_text(raw: str) -> str:
+    """Raw text as a person would quote it: junk removed, simplified characters, no
+    whitespace, but widths and punctuation as printed (titles, names, 文号)."""
+    cfg = _config()
+    mt = MappedText.identity(raw)
+    for pat in cfg.deletions:
+        mt = mt.delete(pat)
+    return regex.sub(r"\s+", "", "".join(_simplified_char(c) for c in mt.text))

@@ -1,0 +1,223 @@
+"""Notice metadata: title, 文号, issuers, issue date (成文日期), jurisdiction, season.
+
+Works on normalised text; returns spans in it. The pipeline maps spans to raw offsets
+and quotes values from the raw text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import regex
+
+from extract.recognize.organizations import OrganizationMention, find_organizations
+from extract.recognize.references import find_doc_numbers
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    start: int
+    end: int
+    value: str
+
+
+@dataclass
+class Metadata:
+    title: Found | None = None
+    doc_number: Found | None = None
+    issuers: list[Found] = field(default_factory=list)
+    issue_date: Found | None = None
+    season: tuple[int, int] | None = None
+    jurisdiction: tuple[str, str] | None = None  # (level, name)
+
+
+_HEAD_LIMIT = 1200  # characters of the header zone (doc number, title, issuers)
+_TITLE = regex.compile(
+    r"关于[^\n。:;]{2,90}?的(?:通知|决定|意见|批复|函|公告|通告|指导意见)"
+)
+_CITED_TITLE = regex.compile(
+    r"(?:印发|发布|下发|出台|制定了?|联合印发)(?:了)?《(?P<t>[^《》\n]{4,80}?(?:方案|通知|计划|意见|预案|办法))》"
+    r"|《(?P<t2>[^《》\n]{4,80}?(?:方案|通知|计划|意见|预案|办法))》(?:出炉|出台|发布|印发)"
+)
+_DATE_LINE = regex.compile(r"(?m)^[ \t]*(?P<y>\d{4})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日[ \t]*$")
+_DATE_AFTER_ORG = regex.compile(r"(?P<y>\d{4})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日(?!印发|起|前|至|-|到)")
+_SEASON = regex.compile(r"(?<!\d)(?P<a>(?:19|20)\d{2})(?:年度?)?\s*(?:-|~|至|到)\s*(?P<b>(?:19|20)\d{2})(?!\d)")
+_PUBLISH = regex.compile(r"(?:联合)?(?:印发|发布|下发|出台)")
+_CITE_CONTEXT = regex.compile(r"(?:按照|根据|依据|贯彻|落实|执行|参照)[^。\n]{0,30}$")
+
+
+def find_title(text: str) -> Found | None:
+    """The notice's own title: a 关于…的通知 line in the header, else the document a news page reports."""
+    head = text[:_HEAD_LIMIT]
+    for m in _TITLE.finditer(head):
+        before = text[max(0, m.start() - 30) : m.start()]
+        if "《" in before and "》" not in before[before.rfind("《") :]:
+            continue  # inside a cited title
+        if _CITE_CONTEXT.search(before):
+            continue
+        return Found(m.start(), m.end(), m.group())
+    m = _CITED_TITLE.search(head)
+    if m:
+        g = "t" if m.group("t") else "t2"
+        return Found(m.start(g), m.end(g), m.group(g))
+    first = next((ln for ln in regex.finditer(r"(?m)^.*\S.*$", head)), None)
+    if first and len(first.group().strip()) <= 60:
+        s = first.start() + len(first.group()) - len(first.group().lstrip())
+        return Found(s, first.end(), first.group().strip())
+    return None
+
+
+def find_doc_number(text: str) -> Found | None:
+    """The notice's own 文号: the first one in the header that is not a citation."""
+    for d in find_doc_numbers(text[:_HEAD_LIMIT]):
+        before = text[max(0, d.start - 40) : d.start]
+        if before.rstrip().endswith(("》(", "》", "(")) and "《" in before:
+            continue
+        if _CITE_CONTEXT.search(before):
+            continue
+        return Found(d.start, d.end, d.value)
+    return None
+
+
+def find_issue_date(text: str) -> Found | None:
+    """The date under the signatures (成文日期), not a print date (…印发)."""
+    for m in _DATE_LINE.finditer(text):
+        if m.start() < 40:
+            continue
+        return Found(m.start(), m.end(), _iso(m))
+    for org in find_organizations(text):
+        m = _DATE_AFTER_ORG.match(text, org.end)
+        if m and org.start > len(text) // 2:
+            return Found(m.start(), m.end(), _iso(m))
+    return None
+
+
+def _iso(m: regex.Match[str]) -> str:
+    return f"{int(m['y']):04d}-{int(m['m']):02d}-{int(m['d']):02d}"
+
+
+def find_issuers(text: str, issue_date: Found | None, title: Found | None) -> list[Found]:
+    """Issuing bodies: the signature block above the issue date, completed from the header;
+    else the bodies named before the title or as publishing the document."""
+    header_orgs = _orgs_in(text, 0, title.start if title else min(len(text), 300))
+    found: list[OrganizationMention] = []
+    if issue_date is not None:
+        found = _signature_block(text, issue_date.start)
+    if not found:
+        found = header_orgs
+    if not found:
+        for m in _PUBLISH.finditer(text[:_HEAD_LIMIT]):
+            sent_start = max(text.rfind("。", 0, m.start()), text.rfind("\n", 0, m.start())) + 1
+            found = _orgs_in(text, sent_start, m.start())
+            if found:
+                break
+    out: list[Found] = []
+    for org in found:
+        name = org.name
+        full = None
+        if org.place is None:  # a signature abbreviation: complete it from the header
+            full = next((h.name for h in header_orgs if h.name.endswith(name) and h.name != name), None)
+        out.append(Found(org.start, org.end, full or name))
+    seen: set[str] = set()
+    return [f for f in out if not (f.value in seen or seen.add(f.value))]
+
+
+def _signature_block(text: str, date_start: int) -> list[OrganizationMention]:
+    """Organisations on the lines right above the date (or inline before it)."""
+    line_start = text.rfind("\n", 0, date_start) + 1
+    if text[line_start:date_start].strip():  # date inline after the names
+        cut = max(text.rfind(c, 0, date_start) for c in "。;:!》")
+        return _orgs_in(text, max(cut + 1, line_start), date_start)
+    found: list[OrganizationMention] = []
+    end = line_start - 1
+    while end > 0:
+        start = text.rfind("\n", 0, end) + 1
+        line = text[start:end]
+        if line.strip():
+            orgs = _orgs_in(text, start, end)
+            covered = sum(o.end - o.start for o in orgs)
+            if not orgs or covered < 0.8 * len(line.strip()):
+                break
+            found = orgs + found
+        end = start - 1
+    return found
+
+
+def _orgs_in(text: str, start: int, end: int) -> list[OrganizationMention]:
+    return [
+        OrganizationMention(o.start + start, o.end + start, o.name, o.place)
+        for o in find_organizations(text[start:end])
+    ] + _short_orgs(text, start, end)
+
+
+_SHORT_ORG = regex.compile(r"(?m)(?:^|(?<=\s))区(?:工业和信息化|生态环境)(?:分)?局")
+
+
+def _short_orgs(text: str, start: int, end: int) -> list[OrganizationMention]:
+    """Signature abbreviations without a place (区工业和信息化局) — completed from the header."""
+    return [
+        OrganizationMention(m.start() + start, m.end() + start, m.group(), None)
+        for m in _SHORT_ORG.finditer(text[start:end])
+        if not any(ch for ch in text[max(0, m.start() + start - 1) : m.start() + start] if "\u4e00" <= ch <= "\u9fff")
+    ]
+
+
+def find_season(text: str) -> tuple[int, int] | None:
+    """The season a notice governs: the first 'YYYY-YYYY' pair of consecutive years."""
+    for m in _SEASON.finditer(text):
+        a, b = int(m["a"]), int(m["b"])
+        if b == a + 1:
+            return a, b
+    return None
+
+
+_LEVEL_SUFFIX = (
+    ("自治区", "province"), ("省", "province"), ("兵团", "province"),
+    ("自治州", "city"), ("盟", "city"), ("州", "city"),
+    ("县", "county"), ("旗", "county"), ("区", "district"), ("市", "city"),
+)
+_MUNICIPALITIES = ("北京市", "天津市", "上海市", "重庆市")
+
+
+def jurisdiction_of(issuers: list[str], place_level: dict[str, str] | None = None) -> tuple[str, str] | None:
+    """(level, name) of the issuers' area; ``place_level`` (from the gazetteer) overrides suffix rules."""
+    for name in issuers:
+        orgs = find_organizations(name)
+        place = orgs[0].place if orgs else None
+        if place is None:
+            if orgs or name.endswith(("部", "部办公厅", "院", "院办公厅", "总局")):
+                return "national", "全国"
+            continue
+        place = _first_place(place)
+        if place_level and place in place_level:
+            return place_level[place], place
+        if place in _MUNICIPALITIES:
+            return "province", place
+        for suffix, level in _LEVEL_SUFFIX:
+            if place.endswith(suffix):
+                return level, place
+    return None
+
+
+_PLACE_SPLIT = regex.compile(r".+?(?:维吾尔自治区|壮族自治区|回族自治区|自治区|自治州|省|市|县|区|州|盟|旗|兵团)")
+
+
+def _first_place(place: str) -> str:
+    """The most specific place of a nested prefix (山西省太原市 → 太原市)."""
+    parts = _PLACE_SPLIT.findall(place)
+    return parts[-1] if parts else place
+
+
+def read_metadata(text: str, place_level: dict[str, str] | None = None) -> Metadata:
+    """All metadata of a normalised notice text."""
+    title = find_title(text)
+    issue_date = find_issue_date(text)
+    issuers = find_issuers(text, issue_date, title)
+    return Metadata(
+        title=title,
+        doc_number=find_doc_number(text),
+        issuers=issuers,
+        issue_date=issue_date,
+        season=find_season(text),
+        jurisdiction=jurisdiction_of([i.value for i in issuers], place_level),
+    )

@@ -1,0 +1,64 @@
+"""Organisation names (issuing bodies): a place or national prefix plus an institutional suffix."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+import regex
+
+
+@dataclass(frozen=True, slots=True)
+class OrganizationMention:
+    start: int
+    end: int
+    name: str
+    place: str | None  # the place prefix (山西省, 周村区) or None for a national body
+
+
+def _alt(words: list[str]) -> str:
+    return "|".join(map(regex.escape, sorted(words, key=len, reverse=True)))
+
+
+@cache
+def _data() -> dict:
+    return tomllib.loads(resources.files("extract.data").joinpath("organizations.toml").read_text("utf-8"))
+
+
+@cache
+def _pattern() -> regex.Pattern[str]:
+    d = _data()
+    place = r"(?:(?!各|本|全|我|该|有关|相关|所在|当地)[^\W\d_厅局部委办室会]{1,9}?(?:维吾尔自治区|壮族自治区|回族自治区|自治区|自治州|省|市|县|区|州|盟|旗|兵团))"
+    body = rf"(?:{_alt(d['body_suffixes'])})"
+    office = rf"(?:{_alt(d['office_suffixes'])})"
+    national = rf"(?:{_alt(d['national_prefixes'])})"
+    return regex.compile(
+        rf"(?P<org>(?P<place>{place}+)\p{{Han}}{{0,16}}?{body}{office}?|(?P<nat>{national}){office}?)"
+    )
+
+
+def find_organizations(text: str) -> list[OrganizationMention]:
+    """Organisation names in ``text`` (non-overlapping, in order)."""
+    out = []
+    lead = _leading()
+    for m in _pattern().finditer(text):
+        cut = lead.match(m.group())
+        skip = cut.end() if cut else 0
+        place = m.group("place")
+        if place and skip:
+            place = place[skip:] if len(place) > skip else None
+        out.append(OrganizationMention(m.start() + skip, m.end(), m.group()[skip:], place))
+    return [o for o in out if o.name]
+
+
+@cache
+def _leading() -> regex.Pattern[str]:
+    return regex.compile("^(?:" + _alt(_data()["leading_words"]) + ")+")
+
+
+def examples() -> tuple[list, list]:
+    """(examples, counter_examples) from the data file, for tests."""
+    d = _data()
+    return d["examples"], d["counter_examples"]
