@@ -1,0 +1,31 @@
+# Two commands do all set-up on a fresh machine: `make run` and `make test`.
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: run test eval lint bench clean
+
+$(STAMP): pyproject.toml
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e ".[dev]"
+	touch $(STAMP)
+
+run: $(STAMP)  ## extract every notice in corpus/ into rules_out/
+	$(BIN)/cuofeng extract corpus/ --out rules_out/
+
+test: $(STAMP)  ## the whole test suite (the same command CI runs)
+	$(BIN)/python -m pytest -q -n 2
+
+eval: run  ## extract, then score against gold/
+	$(BIN)/cuofeng score --gold gold/ --pred rules_out/
+
+lint: $(STAMP)
+	$(BIN)/ruff check extract tests
+
+bench: $(STAMP)
+	$(BIN)/python bench/bench_recognize.py
+
+clean:
+	rm -rf $(VENV) rules_out/*.json rules_out/rules.jsonl

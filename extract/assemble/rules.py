@@ -1,0 +1,342 @@
+"""Rule assembly: clauses of the outline → condition → measure rules.
+
+A block (an outline item or paragraph) is cut into sentences (。) and each sentence into
+segments (, ;). Segments before the first measure of a sentence are its shared subject;
+segments after a measure start a new local condition ("其中,位于…的,限产50%"). The first
+sentence of an item that names grades (or non-compliance) is the item's subject and is
+inherited by the item's later sentences; a parenthetical with its own subject
+("(铸造C级企业按照不少于90天实施停产)") is a rule of its own. Industry and tier come from
+the clause or from the headings above it.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field, replace
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import regex
+
+from extract.assemble.mentions import Mentions
+from extract.core.models import Action, Condition, Duration
+
+
+@dataclass
+class RuleDraft:
+    industry: str | None
+    condition: Condition
+    action: Action
+    start: int  # clause span in normalised text
+    end: int
+    window: tuple[int, int] | None = None  # span of a stop_window period (not a top-level period)
+
+
+@dataclass
+class _Cond:
+    """Condition pieces gathered from text."""
+
+    grades: list[str] = field(default_factory=list)
+    alert: str | None = None
+    heating: bool | None = None
+    process: str | None = None
+    zone: str | None = None
+    policy: str | None = None
+    noncompliant: bool | None = None
+    industries: list[str] = field(default_factory=list)
+    criteria: list[str] = field(default_factory=list)
+
+    def merged(self, other: _Cond) -> _Cond:
+        """``self`` with ``other``'s stated fields on top."""
+        return _Cond(
+            grades=other.grades or self.grades,
+            alert=other.alert or self.alert,
+            heating=other.heating if other.heating is not None else self.heating,
+            process=other.process or self.process,
+            zone=other.zone or self.zone,
+            policy=other.policy or self.policy,
+            noncompliant=other.noncompliant if other.noncompliant is not None else self.noncompliant,
+            industries=other.industries or self.industries,
+            criteria=self.criteria + other.criteria,
+        )
+
+    def is_empty(self) -> bool:
+        return not (self.grades or self.alert or self.heating is not None or self.process or self.zone
+                    or self.policy or self.noncompliant or self.industries)
+
+
+@dataclass(frozen=True)
+class _Vocab:
+    exempt: regex.Pattern[str]
+    voluntary: regex.Pattern[str]
+    normal: regex.Pattern[str]
+    stop: regex.Pattern[str]
+    cut_verbs: regex.Pattern[str]
+    stop_days_verbs: regex.Pattern[str]
+    coking: regex.Pattern[str]
+    follow_alert: regex.Pattern[str]
+    heating_true: regex.Pattern[str]
+    heating_false: regex.Pattern[str]
+    interruptible: regex.Pattern[str]
+    continuous: regex.Pattern[str]
+    policy: regex.Pattern[str]
+    noncompliant: regex.Pattern[str]
+    zone: list[regex.Pattern[str]]
+    skip: regex.Pattern[str]
+    negation: regex.Pattern[str]
+
+
+def _alt(words: list[str]) -> regex.Pattern[str]:
+    return regex.compile("|".join(f"(?:{w})" for w in sorted(words, key=len, reverse=True)))
+
+
+@cache
+def vocab() -> _Vocab:
+    """The word lists of ``data/rules.toml``, compiled once."""
+    d = tomllib.loads(resources.files("extract.data").joinpath("rules.toml").read_text("utf-8"))
+    a, c, s = d["actions"], d["conditions"], d["skip"]
+    return _Vocab(
+        exempt=_alt(a["exempt"]), voluntary=_alt(a["voluntary"]), normal=_alt(a["normal"]),
+        stop=_alt(a["stop"]), cut_verbs=_alt(a["cut_verbs"]), stop_days_verbs=_alt(a["stop_days_verbs"]),
+        coking=regex.compile(a["coking"]), follow_alert=regex.compile(a["follow_alert"]),
+        heating_true=regex.compile(c["heating_true"]), heating_false=regex.compile(c["heating_false"]),
+        interruptible=regex.compile(c["interruptible"]), continuous=regex.compile(c["continuous"]),
+        policy=regex.compile(c["policy"]), noncompliant=_alt(c["noncompliant"]),
+        zone=[regex.compile(z) for z in c["zone"]],
+        skip=_alt(s["duty"] + s["penalty"] + s["optional"]), negation=_alt(s["negation"]),
+    )
+
+
+_ALERT = {"黄": "yellow", "橙": "orange", "红": "red"}
+_SENTENCE = regex.compile(r"[^。!?]+[。!?]?")
+_SEGMENT = regex.compile(r"[^,;]+[,;]?")
+_PAREN = regex.compile(r"\(([^()]{2,80})\)")
+
+
+@dataclass
+class BlockContext:
+    """What the outline says about a block: the industries and tier of its headings."""
+
+    industries: list[str]
+    tier: str | None
+    industry_periods: dict[str, Any] = field(default_factory=dict)
+
+
+def block_rules(text: str, start: int, end: int, ctx: BlockContext, m: Mentions) -> list[RuleDraft]:
+    """Rules stated in ``text[start:end]`` (one outline block)."""
+    drafts: list[RuleDraft] = []
+    subject: list[_Cond] | None = None
+    for i, sm in enumerate(_SENTENCE.finditer(text, start, end)):
+        s_start, s_end = sm.start(), sm.end()
+        if not text[s_start:s_end].strip():
+            continue
+        sentence_drafts, sentence_subject = _sentence_rules(text, s_start, s_end, ctx, m, subject)
+        drafts.extend(sentence_drafts)
+        if i == 0 and sentence_subject is not None:
+            subject = sentence_subject
+    return drafts
+
+
+def _sentence_rules(
+    text: str, start: int, end: int, ctx: BlockContext, m: Mentions, inherited: list[_Cond] | None
+) -> tuple[list[RuleDraft], list[_Cond] | None]:
+    """Rules of one sentence, and the sentence's subject alternatives (for the next sentences)."""
+    v = vocab()
+    drafts: list[RuleDraft] = []
+    # parentheticals with a subject of their own are separate clauses; others stay inline
+    paren_spans: list[tuple[int, int]] = []
+    for pm in _PAREN.finditer(text, start, end):
+        inner_s, inner_e = pm.start(1), pm.end(1)
+        local = conditions_in(text, inner_s, inner_e, m)
+        if (local.grades or local.industries) and _measures(text, inner_s, inner_e, m):
+            paren_spans.append((pm.start(), pm.end()))
+    base_alts = inherited or [_Cond()]
+    shared: list[_Cond] | None = None  # subject of this sentence (segments before its first measure)
+    local = _Cond()
+    seg_start = None
+    for sg in _SEGMENT.finditer(text, start, end):
+        a, b = sg.start(), sg.end()
+        if any(ps <= a and b <= pe for ps, pe in paren_spans):
+            continue
+        if seg_start is None:
+            seg_start = a
+        piece_cond = conditions_in(text, a, b, m, exclude=paren_spans)
+        measures = [] if v.skip.search(text, a, b) else _measures(text, a, b, m, exclude=paren_spans)
+        if not measures:
+            local = local.merged(piece_cond) if not piece_cond.is_empty() else local
+            crit = _criterion(text, a, b, piece_cond)
+            if crit:
+                local.criteria.append(crit)
+            continue
+        cond_here = local.merged(piece_cond)
+        if shared is None:
+            shared = _alternatives(cond_here, text, seg_start, b)
+            alts = [base.merged(alt) for base in base_alts for alt in shared]
+        else:
+            alts = [base.merged(s0).merged(cond_here) for base in base_alts for s0 in shared]
+        for alt in alts:
+            for measure, window, alert in measures:
+                cond = alt if alert is None else replace(alt, alert=alert)
+                drafts.extend(_drafts_for(cond, measure, window, ctx, seg_start, b))
+        local = _Cond()
+        seg_start = None
+    for ps, pe in paren_spans:
+        inner = conditions_in(text, ps + 1, pe - 1, m)
+        own = [base.merged(s0).merged(inner) for base in base_alts for s0 in (shared or [_Cond()])]
+        for cond in own:
+            cond = replace(cond, grades=inner.grades or cond.grades, industries=inner.industries or cond.industries)
+            for measure, window, alert in _measures(text, ps + 1, pe - 1, m):
+                drafts.extend(_drafts_for(cond if alert is None else replace(cond, alert=alert),
+                                          measure, window, ctx, ps + 1, pe - 1))
+    subject = None
+    if shared is not None and any(s.grades or s.noncompliant for s in shared):
+        subject = [base.merged(s) for base in base_alts for s in shared]
+    elif shared is None and not local.is_empty() and (local.grades or local.noncompliant):
+        subject = _alternatives(local, text, start, end)
+    return drafts, subject
+
+
+def _alternatives(cond: _Cond, text: str, start: int, end: int) -> list[_Cond]:
+    """Split a subject joined by 或 into alternatives of different kinds (grade / non-compliance)."""
+    if cond.grades and cond.noncompliant and "或" in text[start:end]:
+        return [replace(cond, noncompliant=None), replace(cond, grades=[])]
+    return [cond]
+
+
+def _criterion(text: str, a: int, b: int, cond: _Cond) -> str | None:
+    piece = text[a:b].strip(" ,;。")
+    if not piece or len(piece) < 4:
+        return None
+    if regex.search(r"同时满足|满足以下|达不到|达到|完成|采用|以[^,;。]{1,8}为燃料|符合", piece):
+        return piece
+    return None
+
+
+def conditions_in(text: str, a: int, b: int, m: Mentions, exclude: list[tuple[int, int]] = ()) -> _Cond:
+    """Condition pieces stated in ``text[a:b]``."""
+    v = vocab()
+    piece = text[a:b]
+
+    def kept(x: Any) -> bool:
+        return not any(s <= x.start and x.end <= e for s, e in exclude)
+
+    cond = _Cond()
+    grades: list[str] = []
+    for g in m.within("grades", a, b):
+        if kept(g):
+            grades.extend(x for x in g.grades if x not in grades)
+    cond.grades = grades
+    for al in m.within("alerts", a, b):
+        if kept(al) and not v.follow_alert.match(text, al.start) and not _is_follow(text, al.start):
+            cond.alert = al.level
+            break
+    if v.heating_false.search(piece):
+        cond.heating = False
+    elif v.heating_true.search(piece):
+        cond.heating = True
+    if v.continuous.search(piece):
+        cond.process = "continuous"
+    elif v.interruptible.search(piece):
+        cond.process = "interruptible"
+    pm = v.policy.search(piece)
+    if pm:
+        cond.policy = pm.group("cat")
+    if v.noncompliant.search(piece):
+        cond.noncompliant = True
+    for zp in v.zone:
+        zm = zp.search(piece)
+        if zm:
+            cond.zone = zm.group("zone").strip("“”\"")
+            break
+    inds: list[str] = []
+    for ind in m.within("industries", a, b):
+        if kept(ind) and ind.name not in inds:
+            inds.append(ind.name)
+    cond.industries = inds
+    return cond
+
+
+def _is_follow(text: str, pos: int) -> bool:
+    window = text[max(0, pos - 8) : pos + 16]
+    return bool(regex.search(r"预警(?:的)?(?:措施|减排比例|减排措施|要求)", window)) and bool(
+        regex.search(r"不低于|按照|执行", window)
+    )
+
+
+Measure = tuple[Action, tuple[int, int] | None, str | None]
+
+
+def _measures(text: str, a: int, b: int, m: Mentions, exclude: list[tuple[int, int]] = ()) -> list[Measure]:
+    """The measures stated in ``text[a:b]``: (action, window span, alert level of an alert table)."""
+    v = vocab()
+    piece = text[a:b]
+    if v.negation.search(piece):
+        return []
+
+    def kept(x: Any) -> bool:
+        return not any(s <= x.start and x.end <= e for s, e in exclude)
+
+    out: list[Measure] = []
+    # extend_coking
+    for cm in v.coking.finditer(text, a, b):
+        dur = next((d for d in m.within("durations", cm.end(), b) if d.unit == "hour"), None)
+        if dur:
+            out.append((Action(type="extend_coking", duration=Duration(value=dur.value, unit="hour"),
+                               bound=dur.bound), None, None))
+            return out
+    # follow_alert
+    fa = v.follow_alert.search(piece)
+    if fa and ("不低于" in piece or "按" in piece or "执行" in piece):
+        return [(Action(type="follow_alert", alert_level=_ALERT[fa.group("level")], bound="min"), None, None)]
+    # cut: ratios next to a measure verb; an alert level right before a ratio makes an alert table
+    ratios = [r for r in m.within("ratios", a, b) if kept(r) and _cut_context(text, a, r)]
+    if ratios:
+        alerts = [al for al in m.within("alerts", a, b) if kept(al)]
+        for r in ratios:
+            alert = next((al.level for al in reversed(alerts) if al.end <= r.start and r.start - al.end <= 8), None)
+            act = Action(type="cut", ratio=min(r.value, 1.0) if r.value <= 1.0 else None, bound=r.bound,
+                         basis=r.basis)
+            if r.value > 1.0:
+                continue
+            out.append((act, None, alert if len(ratios) > 1 or alert else None))
+        if out:
+            return out
+    # stop_days
+    durs = [d for d in m.within("durations", a, b) if kept(d) and d.unit in ("day", "month")]
+    if durs and v.stop_days_verbs.search(piece):
+        d = durs[0]
+        return [(Action(type="stop_days", duration=Duration(value=d.value, unit=d.unit), bound=d.bound), None, None)]
+    # stop_window
+    periods = [p for p in m.within("periods", a, b) if kept(p) and not p.is_deadline and p.end_date]
+    if periods and v.stop.search(text, periods[-1].end, b):
+        p = periods[-1]
+        from extract.core.models import Period
+
+        return [(Action(type="stop_window", period=Period(start=p.start_date, end=p.end_date,
+                                                          recurring=p.recurring)), (p.start, p.end), None)]
+    for kind in ("exempt", "voluntary", "normal", "stop"):
+        if getattr(v, kind).search(piece):
+            return [(Action(type=kind), None, None)]
+    return out
+
+
+def _cut_context(text: str, seg_start: int, r: Any) -> bool:
+    """A ratio is a measure when a measure verb stands near it (before, or right after)."""
+    v = vocab()
+    before = text[max(seg_start, r.start - 30) : r.start]
+    after = text[r.end : r.end + 6]
+    if regex.search(r"基准氧含量|利用率|限值|以上\)|排放限值", before[-12:] + after):
+        return False
+    return bool(v.cut_verbs.search(before) or v.cut_verbs.match(after) or getattr(r, "verb", None))
+
+
+def _drafts_for(cond: _Cond, action: Action, window: tuple[int, int] | None, ctx: BlockContext,
+                start: int, end: int) -> list[RuleDraft]:
+    industries = cond.industries or ctx.industries or [None]
+    condition = Condition(
+        grades=cond.grades or None, tier=ctx.tier, alert_level=cond.alert, heating=cond.heating,
+        process=cond.process, zone=cond.zone, policy_category=cond.policy, noncompliant=cond.noncompliant,
+        criteria=list(dict.fromkeys(cond.criteria)),
+    )
+    return [RuleDraft(ind, condition, action, start, end, window) for ind in industries]
