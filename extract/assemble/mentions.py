@@ -8,7 +8,14 @@ from typing import Any
 
 from extract.recognize.dates import PeriodMention, find_periods
 from extract.recognize.emissions import EmissionLimitMention, find_emission_limits
-from extract.recognize.grades import AlertMention, GradeMention, TierMention, find_alerts, find_grades, find_tiers
+from extract.recognize.grades import (
+    AlertMention,
+    GradeMention,
+    TierMention,
+    find_alerts,
+    find_grades,
+    find_tiers,
+)
 from extract.recognize.industries import IndustryMention, find_industries
 from extract.recognize.quantities import DurationMention, RatioMention, find_durations, find_ratios
 

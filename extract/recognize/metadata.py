@@ -47,15 +47,21 @@ _CITE_CONTEXT = regex.compile(r"(?:按照|根据|依据|贯彻|落实|执行|参
 
 
 def find_title(text: str) -> Found | None:
-    """The notice's own title: a 关于…的通知 line in the header, else the document a news page reports."""
+    """The notice's own title: a 关于…的通知 line in the header (one standing on its own line
+    first), else the document a news page reports, else a short first line."""
     head = text[:_HEAD_LIMIT]
+    candidates = []
     for m in _TITLE.finditer(head):
         before = text[max(0, m.start() - 30) : m.start()]
         if "《" in before and "》" not in before[before.rfind("《") :]:
             continue  # inside a cited title
         if _CITE_CONTEXT.search(before):
             continue
-        return Found(m.start(), m.end(), m.group())
+        line_end = text.find("\n", m.end())
+        own_line = not text[m.end() : line_end if line_end >= 0 else len(text)].strip(" ()")
+        candidates.append((not own_line, m.start(), Found(m.start(), m.end(), m.group())))
+    if candidates:
+        return min(candidates, key=lambda c: (c[0], c[1]))[2]
     m = _CITED_TITLE.search(head)
     if m:
         g = "t" if m.group("t") else "t2"
@@ -199,13 +205,12 @@ def jurisdiction_of(issuers: list[str], place_level: dict[str, str] | None = Non
     return None
 
 
-_PLACE_SPLIT = regex.compile(r".+?(?:维吾尔自治区|壮族自治区|回族自治区|自治区|自治州|省|市|县|区|州|盟|旗|兵团)")
-
-
 def _first_place(place: str) -> str:
-    """The most specific place of a nested prefix (山西省太原市 → 太原市)."""
-    parts = _PLACE_SPLIT.findall(place)
-    return parts[-1] if parts else place
+    """The most specific known place of a nested prefix (山西省太原市 → 太原市)."""
+    from extract.recognize.regions import find_regions
+
+    found = find_regions(place)
+    return found[-1].name if found else place
 
 
 def read_metadata(text: str, place_level: dict[str, str] | None = None) -> Metadata:

@@ -49,8 +49,28 @@ def find_organizations(text: str) -> list[OrganizationMention]:
         place = m.group("place")
         if place and skip:
             place = place[skip:] if len(place) > skip else None
-        out.append(OrganizationMention(m.start() + skip, m.end(), m.group()[skip:], place))
+        start = m.start() + skip
+        if place:
+            trimmed = _known_place_start(place)
+            if trimmed is None:
+                continue
+            start += trimmed
+            place = place[trimmed:]
+        out.append(OrganizationMention(start, m.end(), text[start : m.end()], place))
     return [o for o in out if o.name]
+
+
+def _known_place_start(place: str) -> int | None:
+    """Where the known place inside a matched prefix starts (记者从淄博市 → 3), or None."""
+    from extract.recognize.regions import gazetteer
+
+    g = gazetteer()
+    for i in range(len(place)):
+        rest = place[i:]
+        first = g.pattern.match(rest)
+        if first and (first.group() in g.places or rest in g.places or rest.endswith(("省", "市", "县", "区", "州", "兵团"))):
+            return i
+    return None
 
 
 @cache
