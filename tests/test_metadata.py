@@ -1,0 +1,88 @@
+"""Notice metadata, organisations, 文号 and references on real notices."""
+
+from __future__ import annotations
+
+import pytest
+
+from extract.normalize import normalize_text
+from extract.recognize import organizations, references
+from extract.recognize.metadata import find_doc_number, find_title, read_metadata
+from extract.recognize.regions import place_levels
+from tests.conftest import corpus_text
+
+
+def _meta(prefix: str):
+    return read_metadata(normalize_text(corpus_text(prefix)), place_levels())
+
+
+@pytest.mark.parametrize(
+    ("prefix", "doc_number", "issuers", "issue_date", "jurisdiction", "season"),
+    [
+        pytest.param("000_", "晋工信节能字〔2021〕171号", ["山西省工业和信息化厅", "山西省生态环境厅"], "2021-10-18",
+                     ("province", "山西省"), (2021, 2022), id="000-shanxi-print-date-is-not-issue-date"),
+        pytest.param("002_", "工信厅联原函〔2021〕241号", ["工业和信息化部办公厅", "生态环境部办公厅"], "2021-09-30",
+                     ("national", "全国"), (2021, 2022), id="002-ministries-inline-signature"),
+        pytest.param("003_", None, ["周村区工业和信息化局", "周村区生态环境分局"], "2020-11-26",
+                     ("district", "周村区"), (2020, 2021), id="003-abbreviated-signature-completed"),
+        pytest.param("004_", "鲁工信原〔2021〕212号", ["山东省工业和信息化厅", "山东省生态环境厅"], "2021-09-28",
+                     ("province", "山东省"), None, id="004-attachment-signature-not-taken"),
+        pytest.param("10_", None, ["滦南县人民政府办公室"], "2019-09-02", ("county", "滦南县"), None,
+                     id="10-traditional-county"),
+    ],
+)
+def test_metadata_of_real_notices(prefix, doc_number, issuers, issue_date, jurisdiction, season) -> None:
+    md = _meta(prefix)
+    assert (md.doc_number.value if md.doc_number else None) == doc_number
+    assert [i.value for i in md.issuers] == issuers
+    assert (md.issue_date.value if md.issue_date else None) == issue_date
+    assert md.jurisdiction == jurisdiction
+    assert md.season == season
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        pytest.param("山西省工业和信息化厅 山西省生态环境厅 关于开展2021-2022年秋冬季错峰生产 的通知\n各市工信局:",
+                     "关于开展2021-2022年秋冬季错峰生产的通知", id="000-title-after-issuers"),
+        pytest.param("安阳发布关于调整重污染天气橙色预警特别管控措施的通知。通知要求\n安环攻坚办〔2018〕542号\n"
+                     "安阳市环境污染防治攻坚战指挥部办公室\n关于调整重污染天气橙色预警特别管控措施的通知\n各县",
+                     "关于调整重污染天气橙色预警特别管控措施的通知", id="09-own-line-title-preferred"),
+        pytest.param("鲁中网11月14日讯,《淄博市2018—2019年工业企业秋冬季错峰生产调控实施方案》出炉,实施时间为",
+                     "淄博市2018-2019年工业企业秋冬季错峰生产调控实施方案", id="01-news-reports-a-plan"),
+    ],
+)
+def test_title(text: str, title: str) -> None:
+    found = find_title(normalize_text(text))
+    assert found is not None and found.value == title
+
+
+def test_cited_doc_number_is_not_the_notice_number() -> None:
+    text = normalize_text("根据《关于印发淄博市重污染天气应急预案的通知》(淄政办字〔2020〕86号)精神,区工业和信息化局")
+    assert find_doc_number(text) is None
+
+
+@pytest.mark.parametrize(("text", "expected"), references.examples()["doc_number"]["examples"])
+def test_doc_number_examples(text: str, expected: str) -> None:
+    assert [d.value for d in references.find_doc_numbers(normalize_text(text))] == [normalize_text(expected)]
+
+
+@pytest.mark.parametrize("text", references.examples()["doc_number"]["counter_examples"])
+def test_doc_number_counter_examples(text: str) -> None:
+    assert references.find_doc_numbers(normalize_text(text)) == []
+
+
+def test_references_pair_titles_with_their_numbers() -> None:
+    refs = references.find_references(normalize_text(corpus_text("003_")))
+    pairs = {(r.title, r.doc_number) for r in refs}
+    assert ("关于印发淄博市重污染天气应急预案的通知", "淄政办字〔2020〕86号") in pairs
+    assert ("重污染天气重点行业应急减排措施制定技术指南", None) in pairs
+
+
+@pytest.mark.parametrize(("text", "expected"), organizations.examples()[0])
+def test_organization_examples(text: str, expected: list[str]) -> None:
+    assert [o.name for o in organizations.find_organizations(normalize_text(text))] == expected
+
+
+@pytest.mark.parametrize("text", organizations.examples()[1])
+def test_organization_counter_examples(text: str) -> None:
+    assert organizations.find_organizations(normalize_text(text)) == []
