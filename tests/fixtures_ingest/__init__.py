@@ -1,0 +1,1 @@
+"""Builders that make real .pdf/.docx/.html files from the corpus seeds at test time."""
