@@ -93,7 +93,9 @@ def test_other_font_sizes_rejoin(tmp_path: Path, size: int) -> None:
 def test_without_indent_breaks_only_after_final_punctuation(tmp_path: Path, size: int) -> None:
     """With no paragraph indent the only signal is the line end: a full line ending in
     。；：！？ may end a paragraph; any other break is re-joined."""
-    path = make_pdf(tmp_path / "n.pdf", seed_blocks(), None, header=seed_header(), font_size=size, indent=False)
+    path = make_pdf(
+        tmp_path / "n.pdf", seed_blocks(), None, header=seed_header(), font_size=size, indent=False
+    )
     text = read_document(path).text
     assert _squash(text) == _squash("".join(seed_blocks()))
     blocks = set(seed_blocks())
@@ -110,7 +112,9 @@ def test_table_between_paragraphs_stays_in_place(tmp_path: Path) -> None:
 
 def test_single_page_keeps_its_header_but_drops_its_page_number(tmp_path: Path) -> None:
     """One page gives no evidence that the top line is a running header."""
-    path = make_pdf(tmp_path / "one.pdf", seed_blocks()[:2], None, header=seed_header(), page_number="- {n} -")
+    path = make_pdf(
+        tmp_path / "one.pdf", seed_blocks()[:2], None, header=seed_header(), page_number="- {n} -"
+    )
     assert read_document(path).text.split("\n") == [seed_header(), *seed_blocks()[:2]]
 
 
@@ -181,7 +185,11 @@ def test_heading_start_examples(pattern: str, text: str, expected: bool) -> None
         ("认真落实省委、省政", "府关于生态环境保护", "认真落实省委、省政府关于生态环境保护"),
         ("第一阶段:2021年", "11月1日", "第一阶段:2021年11月1日"),
         ("PM2.5 and", "PM10", "PM2.5 and PM10"),
-        ("按照《重污染天气重点行业应急减排措施制定技术指南》确定的环", "保绩效分级", "按照《重污染天气重点行业应急减排措施制定技术指南》确定的环保绩效分级"),
+        (
+            "按照《重污染天气重点行业应急减排措施制定技术指南》确定的环",
+            "保绩效分级",
+            "按照《重污染天气重点行业应急减排措施制定技术指南》确定的环保绩效分级",
+        ),
     ],
     ids=["han", "digits-after-han", "latin", "book-title"],
 )

@@ -112,7 +112,9 @@ def _page_blocks(page: Any) -> list[_Block]:
     tables = _guard(page.find_tables)
     boxes = [t.bbox for t in tables]
     blocks: list[_Block] = [_Table(_table_rows(_guard(t.extract)), t.bbox[1]) for t in tables]
-    text_page = page.filter(lambda o: o.get("object_type") != "char" or not _inside(o, boxes)) if boxes else page
+    text_page = (
+        page.filter(lambda o: o.get("object_type") != "char" or not _inside(o, boxes)) if boxes else page
+    )
     for line in _guard(lambda: text_page.extract_text_lines(strip=True, return_chars=True)):
         text = line["text"].strip()
         if not text:
@@ -161,9 +163,7 @@ def _drop_furniture(pages: list[list[_Block]], cfg: PdfConfig) -> list[list[_Blo
         running = {key for key, n in seen.items() if n >= need}
     out = []
     for blocks, edge in zip(pages, edges, strict=True):
-        drop = {
-            id(ln) for ln in edge if _furniture_key(ln.text) in running or cfg.is_page_number(ln.text)
-        }
+        drop = {id(ln) for ln in edge if _furniture_key(ln.text) in running or cfg.is_page_number(ln.text)}
         out.append([b for b in blocks if id(b) not in drop])
     return out
 

@@ -3,9 +3,9 @@
 Order: byte-order mark (UTF-32/UTF-8/UTF-16, the BOM is stripped) → a declared encoding
 (HTML meta) → NUL bytes mean binary → strict UTF-8 → a clean GB2312 decoding (read as
 GB18030, its superset) → the CJK encodings of ``ingest.toml`` that decode the bytes, with
-charset-normalizer choosing among them (biased to GB18030) → unrestricted
-charset-normalizer. A decoding that is mostly replacement or control
-characters is rejected.
+charset-normalizer choosing among them (biased to GB18030). Nothing else is guessed: a
+Chinese notice in any other encoding is far less likely than a damaged file. A decoding
+that is mostly replacement or control characters is rejected.
 """
 
 from __future__ import annotations
@@ -90,24 +90,9 @@ def _detect_cjk(data: bytes) -> tuple[str, str] | None:
     ranked = list(decoded)  # in preference order
     if matches:
         best = min(m.chaos for m in matches)
-        eligible = [
-            canonical_codec(m.encoding) for m in matches if m.chaos <= best + cfg.preference_margin
-        ]
+        eligible = [canonical_codec(m.encoding) for m in matches if m.chaos <= best + cfg.preference_margin]
         ranked = [c for c in ranked if c in eligible] or ranked
     return decoded[ranked[0]], ranked[0]
-
-
-def _detect_any(data: bytes) -> tuple[str, str] | None:
-    best = charset_normalizer.from_bytes(data).best()
-    if best is None:
-        return None
-    codec = canonical_codec(best.encoding)
-    if codec is None:
-        return None
-    text = _try_decode(data, codec)
-    if text is not None and _plausible(text):
-        return text, codec
-    return None
 
 
 def decode_bytes(data: bytes, path: str | Path, declared: str | None = None) -> tuple[str, str]:
@@ -139,7 +124,7 @@ def decode_bytes(data: bytes, path: str | Path, declared: str | None = None) -> 
         if not _plausible(text):
             raise IngestError(path, "binary file (mostly control characters), not text")
         return text, "utf-8"
-    found = _detect_cjk(data) or _detect_any(data)
+    found = _detect_cjk(data)
     if found is None:
         names = ", ".join(config().text.cjk_encodings)
         raise IngestError(path, f"undecodable text: not UTF-8 (nor {names}) and no byte-order mark")

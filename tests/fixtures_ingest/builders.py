@@ -76,8 +76,13 @@ def make_pdf(
 
     pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
     body = ParagraphStyle(
-        "body", fontName="STSong-Light", fontSize=font_size, leading=font_size * 1.6,
-        wordWrap="CJK", firstLineIndent=font_size * 2 if indent else 0, spaceAfter=font_size * 0.5,
+        "body",
+        fontName="STSong-Light",
+        fontSize=font_size,
+        leading=font_size * 1.6,
+        wordWrap="CJK",
+        firstLineIndent=font_size * 2 if indent else 0,
+        spaceAfter=font_size * 0.5,
     )
     heading = ParagraphStyle("heading", parent=body, firstLineIndent=0)
 
@@ -86,11 +91,15 @@ def make_pdf(
         if table:
             flow.append(Spacer(1, font_size))
             t = Table([list(r) for r in table])
-            t.setStyle(TableStyle([
-                ("FONTNAME", (0, 0), (-1, -1), "STSong-Light"),
-                ("FONTSIZE", (0, 0), (-1, -1), 10),
-                ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
-            ]))
+            t.setStyle(
+                TableStyle(
+                    [
+                        ("FONTNAME", (0, 0), (-1, -1), "STSong-Light"),
+                        ("FONTSIZE", (0, 0), (-1, -1), 10),
+                        ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+                    ]
+                )
+            )
             flow.append(t)
             flow.append(Spacer(1, font_size))
         flow.extend(Paragraph(b, heading if len(b) < 20 else body) for b in after)
@@ -122,7 +131,9 @@ def make_pdf(
     return path
 
 
-def make_docx(path: Path, before: Sequence[str], table: Sequence[Sequence[str]], after: Sequence[str]) -> Path:
+def make_docx(
+    path: Path, before: Sequence[str], table: Sequence[Sequence[str]], after: Sequence[str]
+) -> Path:
     """Write a .docx: paragraphs, a table, then more paragraphs (python-docx)."""
     import docx
 
@@ -157,9 +168,11 @@ def make_html(
     bar, the article (title outside the content container), a footer; encoded in ``charset``."""
     rows = ""
     if table:
-        rows = "<table border='1'>" + "".join(
-            "<tr>" + "".join(f"<td><p>{c}</p></td>" for c in row) + "</tr>" for row in table
-        ) + "</table>"
+        rows = (
+            "<table border='1'>"
+            + "".join("<tr>" + "".join(f"<td><p>{c}</p></td>" for c in row) + "</tr>" for row in table)
+            + "</table>"
+        )
     body = "".join(f"<p>\u3000\u3000{p}</p>\n" for p in paragraphs) + rows
     nav = "".join(f"<li><a href='#'>{n}</a></li>" for n in NAV_ITEMS)
     page = f"""<!DOCTYPE html>
