@@ -1,0 +1,117 @@
+"""The edges of the scorer: run_score (exit codes, output, JSON), its settings file."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from pydantic import ValidationError
+
+from extract.score import run_score
+from extract.score.__main__ import main
+from extract.score.settings import default_settings, settings_from_toml
+
+GOLD = {
+    "title": "关于开展2021-2022年秋冬季错峰生产的通知",
+    "doc_number": "晋工信节能字〔2021〕171号",
+    "rules": [
+        {"condition": {"grades": ["D"]}, "action": {"type": "stop"},
+         "text": "被评定为D级的企业或未按期完成治理任务的企业实施错峰停产"},
+        {"condition": {"noncompliant": True}, "action": {"type": "stop"},
+         "text": "被评定为D级的企业或未按期完成治理任务的企业实施错峰停产"},
+    ],
+}
+
+
+def write(folder: Path, name: str, data: dict | str) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / name).write_text(data if isinstance(data, str) else json.dumps(data, ensure_ascii=False), "utf-8")
+
+
+@pytest.fixture
+def dirs(tmp_path: Path) -> tuple[Path, Path]:
+    gold, pred = tmp_path / "gold", tmp_path / "rules_out"
+    write(gold, "001_cf0fc4cb60f58962.json", GOLD)
+    write(gold, "GUIDE.md", "# not gold")
+    write(pred, "001_cf0fc4cb60f58962.json", GOLD | {"rules": GOLD["rules"][:1], "doc_number": None})
+    write(pred, "rules.jsonl", "{}\n")
+    return gold, pred
+
+
+def test_run_score_prints_the_table_and_writes_json(dirs, tmp_path, capsys) -> None:
+    gold, pred = dirs
+    assert run_score(gold, pred, json_out=tmp_path / "score.json") == 0
+    out = capsys.readouterr().out
+    assert "rules_strict" in out and "001_cf0fc4cb60f58962" in out
+    data = json.loads((tmp_path / "score.json").read_text("utf-8"))
+    assert data["fields"]["rules_strict"]["tp"] == 1 and data["fields"]["rules_strict"]["fn"] == 1
+    assert data["fields"]["doc_number"]["fn"] == 1
+    assert data["documents"]["001_cf0fc4cb60f58962"]["predicted"] is True
+
+
+def test_run_score_shows_errors_on_request(dirs, capsys) -> None:
+    gold, pred = dirs
+    assert run_score(gold, pred) == 0
+    assert "missed" not in capsys.readouterr().out
+    assert run_score(gold, pred, show_errors=True) == 0
+    out = capsys.readouterr().out
+    assert "missed   doc_number      晋工信节能字〔2021〕171号" in out
+    assert "noncompliant=True | stop" in out
+
+
+@pytest.mark.parametrize(
+    ("break_it", "message"),
+    [
+        (lambda g, p: write(g, "002_9d8257f04b7a336c.json", {"season": "2021"}), "002_9d8257f04b7a336c.json"),
+        (lambda g, p: write(p, "001_cf0fc4cb60f58962.json", "{"), "001_cf0fc4cb60f58962.json"),
+        (lambda g, p: (p / "001_cf0fc4cb60f58962.json").rename(g.parent / "elsewhere"), None),
+        (lambda g, p: [f.unlink() for f in g.glob("*.json")], "no gold files"),
+    ],
+    ids=["malformed-gold", "malformed-prediction", "prediction-missing-is-fine", "no-gold"],
+)
+def test_run_score_exit_codes(dirs, capsys, break_it, message) -> None:
+    gold, pred = dirs
+    break_it(gold, pred)
+    code = run_score(gold, pred)
+    assert code == (0 if message is None else 2)
+    if message is not None:
+        assert message in capsys.readouterr().err
+
+
+def test_run_score_missing_folder(tmp_path, capsys) -> None:
+    assert run_score(tmp_path / "gold", tmp_path / "rules_out") == 2
+    assert "no such folder" in capsys.readouterr().err
+
+
+def test_module_entry_scores(dirs, capsys) -> None:
+    gold, pred = dirs
+    assert main(["--gold", str(gold), "--pred", str(pred), "--show-errors"]) == 0
+    assert "spurious" not in capsys.readouterr().out
+
+
+def test_default_settings() -> None:
+    s = default_settings()
+    assert (s.decimals, s.iou_threshold) == (4, 0.5)
+    assert s.action_value == {
+        "cut": "ratio", "stop_days": "duration", "extend_coking": "duration", "follow_alert": "alert_level",
+        "stop_window": "window",
+    }
+
+
+@pytest.mark.parametrize(
+    "broken",
+    [
+        ("iou_threshold = 0.5", "iou_threshold = 1.5"),
+        ("iou_threshold = 0.5", "iou_threshold = 0"),
+        ("decimals = 4", "decimals = -1"),
+        ('cut = "ratio"', 'cut = "percent"'),
+        ('cut = "ratio"', 'cut_production = "ratio"'),
+    ],
+    ids=["iou-above-1", "iou-zero", "negative-decimals", "unknown-value-kind", "unknown-action-type"],
+)
+def test_settings_are_validated(broken: tuple[str, str]) -> None:
+    text = (Path(__file__).resolve().parent.parent / "extract" / "data" / "score.toml").read_text("utf-8")
+    assert broken[0] in text
+    with pytest.raises(ValidationError):
+        settings_from_toml(text.replace(*broken))
