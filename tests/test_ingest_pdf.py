@@ -13,9 +13,11 @@ from extract.ingest.config import config
 from extract.ingest.pdf import join_wrapped
 from tests.fixtures_ingest.builders import (
     PAGE_NUMBER_STYLES,
+    make_mixed_pdf,
     make_pdf,
     seed_blocks,
     seed_header,
+    seed_lines,
     seed_table,
 )
 
@@ -101,6 +103,40 @@ def test_without_indent_breaks_only_after_final_punctuation(tmp_path: Path, size
     blocks = set(seed_blocks())
     for line in text.split("\n"):
         assert line in blocks or line.endswith(FINAL), line
+
+
+@pytest.mark.parametrize("size", [12, 14, 16], ids=["12pt", "14pt", "16pt"])
+@pytest.mark.parametrize("justify", [False, True], ids=["left", "justified"])
+def test_wrapped_centred_title_is_one_line(tmp_path: Path, size: int, justify: bool) -> None:
+    title = seed_lines()[6].strip()  # 山西省工业和信息化厅 山西省生态环境厅 关于开展…的通知
+    path = make_pdf(
+        tmp_path / "t.pdf",
+        seed_blocks(),
+        None,
+        header=seed_header(),
+        title=title,
+        font_size=size,
+        justify=justify,
+    )
+    lines = read_document(path).text.split("\n")
+    assert _squash(lines[0]) == _squash(title)
+    assert lines[1:] == seed_blocks()
+
+
+def test_text_edges_are_measured_per_page_size(tmp_path: Path) -> None:
+    """A landscape attachment page: its paragraph wraps at its own margin, and its list
+    lines (wider than the portrait text) are not taken for wrapped lines."""
+    blocks = seed_blocks()
+    rows = [" ".join(seed_lines()[110].split("\t"))] + [" ".join(r) for r in seed_table()[1:]]
+    path = make_mixed_pdf(tmp_path / "m.pdf", [blocks[1], blocks[3], blocks[5], blocks[7]], [blocks[8]], rows)
+    assert read_document(path).text.split("\n") == [
+        blocks[1],
+        blocks[3],
+        blocks[5],
+        blocks[7],
+        blocks[8],
+        *rows,
+    ]
 
 
 def test_table_between_paragraphs_stays_in_place(tmp_path: Path) -> None:

@@ -43,6 +43,7 @@ class PdfConfig:
     indent_chars: float
     final_chars: str
     min_indented_lines: int
+    title_size_ratio: float
     page_numbers: tuple[ExamplePattern, ...]
     heading_starts: tuple[ExamplePattern, ...]
 
@@ -155,6 +156,7 @@ def config() -> IngestConfig:
         indent_chars=float(p["indent_chars"]),
         final_chars=str(p["final_chars"]),
         min_indented_lines=int(p["min_indented_lines"]),
+        title_size_ratio=float(p["title_size_ratio"]),
         page_numbers=_patterns(p["page_number"]),
         heading_starts=_patterns(p["heading_start"]),
     )

@@ -9,11 +9,13 @@ are dropped. Lines the layout broke are re-joined: a line that starts at the lef
 edge and reaches the right one, not ending in ``。；：！？``, continues on the next line
 unless that line is indented (a new paragraph). In a document whose paragraphs open with
 an indent, a full line ending in ``。`` also continues on an unindented next line that
-does not open a heading. Paragraphs are separated by ``\\n``.
+does not open a heading. A title wrapped over centred lines in a larger type is joined.
+Text edges are measured per page size. Paragraphs are separated by ``\\n``.
 """
 
 from __future__ import annotations
 
+import bisect
 import math
 import statistics
 from collections import Counter
@@ -47,6 +49,7 @@ class _Line:
     top: float
     size: float
     lead: float  #: width of the line's first unbreakable unit (a Latin word or a character)
+    frame: tuple[int, int]  #: the page's size: text edges are measured per page size
 
 
 @dataclass(frozen=True)
@@ -108,6 +111,7 @@ def _guard(call: Callable[[], _T]) -> _T:
 
 def _page_blocks(page: Any) -> list[_Block]:
     """Text lines and tables of one page, top to bottom."""
+    frame = (round(page.width), round(page.height))
     page = _guard(page.dedupe_chars)
     tables = _guard(page.find_tables)
     boxes = [t.bbox for t in tables]
@@ -121,7 +125,8 @@ def _page_blocks(page: Any) -> list[_Block]:
             continue
         sizes = [c.get("size", 0.0) for c in line["chars"] if not c["text"].isspace()]
         size = statistics.median(sizes) if sizes else line["bottom"] - line["top"]
-        blocks.append(_Line(text, line["x0"], line["x1"], line["top"], size, _lead_width(line["chars"])))
+        lead = _lead_width(line["chars"])
+        blocks.append(_Line(text, line["x0"], line["x1"], line["top"], size, lead, frame))
     blocks = [b for b in blocks if not (isinstance(b, _Table) and not b.rows)]
     blocks.sort(key=lambda b: b.top)
     return blocks
@@ -168,6 +173,28 @@ def _drop_furniture(pages: list[list[_Block]], cfg: PdfConfig) -> list[list[_Blo
     return out
 
 
+def _densest(values: list[float], width: float, right_end: bool) -> tuple[float, int]:
+    """The edge of the ``width``-wide window holding most values, and how many it holds.
+
+    For a right edge the window is ``[v - width, v]`` and ties go to the larger ``v``;
+    for a left edge it is ``[v, v + width]`` and ties go to the smaller ``v``.
+    """
+    if not values:
+        return 0.0, 0
+    xs = sorted(values)
+    best, best_n = xs[0], 0
+    for i, v in enumerate(xs):
+        if right_end:
+            n = i + 1 - bisect.bisect_left(xs, v - width)
+            better = n >= best_n
+        else:
+            n = bisect.bisect_right(xs, v + width) - i
+            better = n > best_n
+        if better:
+            best, best_n = v, n
+    return best, best_n
+
+
 def _mode(values: list[float]) -> tuple[float, int]:
     """Most common value rounded to whole points, and how many values share it."""
     if not values:
@@ -176,31 +203,71 @@ def _mode(values: list[float]) -> tuple[float, int]:
     return float(value), count
 
 
+@dataclass(frozen=True)
+class _Edges:
+    """The text block of the pages of one size: where lines start and end."""
+
+    left: float
+    right: float
+    can_join: bool  #: enough lines end at ``right`` to call it the margin
+    uses_indent: bool  #: paragraphs open with a two-character indent
+    body_size: float  #: the most common character size
+
+
+def _measure(lines: list[_Line], cfg: PdfConfig) -> _Edges:
+    char, _ = _mode([ln.size for ln in lines])
+    left, _ = _densest([ln.x0 for ln in lines], char / 2, right_end=False)
+    right, support = _densest([ln.x1 for ln in lines], char, right_end=True)
+    indented = sum(1 for ln in lines if abs(ln.x0 - left - 2 * ln.size) <= 0.5 * ln.size)
+    body_size, _ = _mode([ln.size for ln in lines])
+    return _Edges(left, right, support >= 2, indented >= cfg.min_indented_lines, body_size)
+
+
+def _continues(prev: _Line, ln: _Line, e: _Edges, cfg: PdfConfig) -> bool:
+    """Whether ``ln`` continues the paragraph whose last line so far is ``prev``."""
+    if prev.frame != ln.frame or abs(prev.size - ln.size) > 0.1 * max(prev.size, ln.size):
+        return False  # another page size or another type size: another block
+    if _title_lines(prev, ln, e, cfg):
+        return True
+    indent_ok = ln.x0 <= e.left + cfg.indent_chars * ln.size
+    # prev starts at the left edge (or its indent), and the next line's first word would
+    # not have fitted after it
+    full = (
+        e.can_join
+        and prev.x0 <= e.left + (2 + cfg.indent_chars) * prev.size
+        and prev.x1 + ln.lead >= e.right - cfg.right_margin_chars * prev.size
+    )
+    if not (indent_ok and full):
+        return False
+    if not prev.text.endswith(tuple(cfg.final_chars)):
+        return True
+    return e.uses_indent and not cfg.starts_heading(ln.text)
+
+
+def _title_lines(prev: _Line, ln: _Line, e: _Edges, cfg: PdfConfig) -> bool:
+    """Two lines of one wrapped title: large, centred, one under the other (sizes are
+    already known to match)."""
+
+    def centred(x: _Line) -> bool:
+        return abs((x.x0 - e.left) - (e.right - x.x1)) <= cfg.indent_chars * x.size and x.x0 > e.left
+
+    return (
+        min(prev.size, ln.size) >= e.body_size * cfg.title_size_ratio
+        and 0 < ln.top - prev.top <= 2 * prev.size
+        and centred(prev)
+        and centred(ln)
+        and not prev.text.endswith(tuple(cfg.final_chars))
+    )
+
+
 def _layout(pages: list[list[_Block]], cfg: PdfConfig) -> str:
     """Lay the blocks out as text, re-joining lines the layout broke."""
-    lines = [b for blocks in pages for b in blocks if isinstance(b, _Line)]
-    left, _ = _mode([ln.x0 for ln in lines])
-    right, support = _mode([ln.x1 for ln in lines])
-    can_join = support >= 2
-    # a paragraph-opening indent is about two characters
-    indented = sum(1 for ln in lines if abs(ln.x0 - left - 2 * ln.size) <= 0.5 * ln.size)
-    uses_indent = indented >= cfg.min_indented_lines
-
-    def full(ln: _Line, nxt: _Line) -> bool:
-        """The line starts at the left text edge (or its indent) and the next line's first
-        word would not have fitted after it."""
-        return (
-            can_join
-            and ln.x0 <= left + (2 + cfg.indent_chars) * ln.size
-            and ln.x1 + nxt.lead >= right - cfg.right_margin_chars * ln.size
-        )
-
-    def continues(prev: _Line, ln: _Line) -> bool:
-        if ln.x0 > left + cfg.indent_chars * ln.size or not full(prev, ln):
-            return False
-        if not prev.text.endswith(tuple(cfg.final_chars)):
-            return True
-        return uses_indent and not cfg.starts_heading(ln.text)
+    by_frame: dict[tuple[int, int], list[_Line]] = {}
+    for blocks in pages:
+        for b in blocks:
+            if isinstance(b, _Line):
+                by_frame.setdefault(b.frame, []).append(b)
+    edges = {frame: _measure(lines, cfg) for frame, lines in by_frame.items()}
 
     out: list[str] = []
     prev: _Line | None = None  # the previous block, when it was a line
@@ -209,7 +276,7 @@ def _layout(pages: list[list[_Block]], cfg: PdfConfig) -> str:
             out.extend(block.rows)
             prev = None
             continue
-        if prev is not None and continues(prev, block):
+        if prev is not None and _continues(prev, block, edges[block.frame], cfg):
             out[-1] = join_wrapped(out[-1], block.text)
         else:
             out.append(block.text)

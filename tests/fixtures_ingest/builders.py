@@ -63,11 +63,14 @@ def make_pdf(
     font_size: float = 14,
     indent: bool = True,
     after: Sequence[str] = (),
+    title: str | None = None,
+    justify: bool = False,
 ) -> Path:
     """Write a Chinese PDF: paragraphs wrapped by the layout, an optional table after them
     (then the ``after`` paragraphs), a running header and a page number on every page
-    (STSong-Light, no font files)."""
+    (STSong-Light, no font files). A ``title`` is centred in a larger type above the text."""
     from reportlab.lib import colors
+    from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.pdfbase import pdfmetrics
@@ -83,11 +86,21 @@ def make_pdf(
         wordWrap="CJK",
         firstLineIndent=font_size * 2 if indent else 0,
         spaceAfter=font_size * 0.5,
+        alignment=TA_JUSTIFY if justify else TA_LEFT,
     )
     heading = ParagraphStyle("heading", parent=body, firstLineIndent=0)
+    title_style = ParagraphStyle(
+        "title",
+        parent=heading,
+        fontSize=font_size * 1.5,
+        leading=font_size * 2.2,
+        alignment=TA_CENTER,
+        spaceAfter=font_size,
+    )
 
     def story() -> list:
-        flow: list = [Paragraph(b, heading if len(b) < 20 else body) for b in blocks]
+        flow: list = [Paragraph(title, title_style)] if title else []
+        flow.extend(Paragraph(b, heading if len(b) < 20 else body) for b in blocks)
         if table:
             flow.append(Spacer(1, font_size))
             t = Table([list(r) for r in table])
@@ -195,4 +208,51 @@ def make_html(
 </body></html>
 """
     path.write_bytes(page.encode(charset))
+    return path
+
+
+def make_mixed_pdf(
+    path: Path,
+    portrait: Sequence[str],
+    landscape: Sequence[str],
+    rows: Sequence[str] = (),
+    font_size: float = 16,
+) -> Path:
+    """Write a PDF whose first page is portrait A4 and second landscape A4, each holding
+    indented paragraphs wrapped to the page's width, the landscape one then ``rows``
+    (unindented list lines, no table rules)."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.pagesizes import landscape as turn
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+    from reportlab.platypus import Paragraph
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    body = ParagraphStyle(
+        "body",
+        fontName="STSong-Light",
+        fontSize=font_size,
+        leading=font_size * 1.6,
+        wordWrap="CJK",
+        firstLineIndent=font_size * 2,
+    )
+    row = ParagraphStyle("row", parent=body, firstLineIndent=0)
+    c = canvas.Canvas(str(path), pagesize=A4)
+    pages = (
+        (A4, [(t, body) for t in portrait]),
+        (turn(A4), [(t, body) for t in landscape] + [(t, row) for t in rows]),
+    )
+    for size, blocks in pages:
+        c.setPageSize(size)
+        width, height = size
+        y = height - 72
+        for text, style in blocks:
+            para = Paragraph(text, style)
+            _, h = para.wrap(width - 144, height)
+            para.drawOn(c, 72, y - h)
+            y -= h + font_size / 2
+        c.showPage()
+    c.save()
     return path
