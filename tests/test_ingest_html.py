@@ -117,8 +117,26 @@ def test_layout_table_is_read_as_blocks(tmp_path: Path) -> None:
         ("<ul><li>钢铁</li><li>焦化</li></ul>", ["钢铁", "焦化"]),
         ("<p>限产\n   50%</p>", ["限产 50%"]),
         ("<div style='display:none'>隐藏</div><p>二、错峰生产时间</p>", ["二、错峰生产时间"]),
+        (
+            "<table><tr><th>序号</th><th>停产时间</th></tr>"
+            "<tr><td>1</td><td>2021年11月1日<br>-12月31日</td></tr><tr><td></td><td>&nbsp;</td></tr></table>",
+            ["序号\t停产时间", "1\t2021年11月1日 -12月31日"],
+        ),
+        (
+            "<p>注：</p><table><tr><td><p>钢铁</p><p>焦化</p></td><td>限产50%</td></tr></table>",
+            ["注：", "钢铁 焦化\t限产50%"],
+        ),
     ],
-    ids=["br", "div-indent", "inline", "list", "whitespace", "hidden"],
+    ids=[
+        "br",
+        "div-indent",
+        "inline",
+        "list",
+        "whitespace",
+        "hidden",
+        "cell-br-empty-row",
+        "cell-paragraphs",
+    ],
 )
 def test_block_layout(tmp_path: Path, html: str, expected: list[str]) -> None:
     path = tmp_path / "b.html"

@@ -134,8 +134,22 @@ class _Writer:
             self.lines.append(s)
 
 
-def _cell_text(cell: Any) -> str:
-    parts = [_HTML_SPACE.sub(" ", t) for t in cell.itertext()]
+def _cell_text(cell: Any, cfg: HtmlConfig) -> str:
+    """A table cell on one line: its text with line breaks and blocks inside made spaces."""
+    parts: list[str] = []
+
+    def walk(el: Any) -> None:
+        block = isinstance(el.tag, str) and el.tag in cfg.block_tags
+        if block:
+            parts.append(" ")
+        parts.append(el.text or "")
+        for child in el:
+            walk(child)
+            parts.append(child.tail or "")
+        if block:
+            parts.append(" ")
+
+    walk(cell)
     return " ".join("".join(parts).replace("\u00a0", " ").split())
 
 
@@ -162,7 +176,7 @@ def _render(el: Any, out: _Writer, cfg: HtmlConfig, pre: bool = False) -> None:
     if tag == "table" and not _is_layout_table(el, cfg):
         out.newline()
         for tr in _rows(el):
-            cells = [_cell_text(c) for c in tr if isinstance(c.tag, str) and c.tag in ("td", "th")]
+            cells = [_cell_text(c, cfg) for c in tr if isinstance(c.tag, str) and c.tag in ("td", "th")]
             if any(cells):
                 out.line("\t".join(cells))
         out.newline()

@@ -11,10 +11,10 @@ that is mostly replacement or control characters is rejected.
 from __future__ import annotations
 
 import codecs
-import unicodedata
 from pathlib import Path
 
 import charset_normalizer
+import regex
 
 from extract.core.errors import IngestError
 from extract.ingest.config import config
@@ -27,7 +27,8 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
-_ALLOWED_CONTROLS = frozenset("\t\n\r\f\v")
+# U+FFFD, unassigned code points, and control characters other than \t \n \r \f \v
+_BAD_CHAR = regex.compile(r"[\ufffd\p{Cn}[\p{Cc}--[\t\n\r\f\v]]]", regex.V1)
 
 
 def canonical_codec(name: str) -> str | None:
@@ -48,11 +49,7 @@ def bad_char_ratio(text: str) -> float:
     """Fraction of characters that are U+FFFD, control (other than whitespace) or unassigned."""
     if not text:
         return 0.0
-    bad = sum(
-        1
-        for ch in text
-        if ch == "\ufffd" or (ch not in _ALLOWED_CONTROLS and unicodedata.category(ch) in ("Cc", "Cn"))
-    )
+    bad = len(_BAD_CHAR.findall(text))
     return bad / len(text)
 
 
