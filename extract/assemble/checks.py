@@ -19,8 +19,8 @@ def _year(d: str | None) -> int | None:
 
 def _rel(d: str) -> tuple[int, int, int]:
     """A sortable key of an ISO or relative (Y0/Y1) date."""
-    y = int(d[1]) if d.startswith("Y") else int(d[:4])
-    return y, int(d[5:7]), int(d[8:10])
+    y, m, day = d.split("-")
+    return int(y[1:]) if y.startswith("Y") else int(y), int(m), int(day)
 
 
 def check_notice(notice: Notice, text: str, mt: MappedText) -> list[Warning]:

@@ -46,6 +46,8 @@ class _Cond:
     noncompliant: bool | None = None
     industries: list[str] = field(default_factory=list)
     criteria: list[str] = field(default_factory=list)
+    grade_end: int | None = None  # where the grade mention ends (to pair "A、B级化肥企业")
+    industry_pos: list[int] = field(default_factory=list)
 
     def merged(self, other: _Cond) -> _Cond:
         """``self`` with ``other``'s stated fields on top."""
@@ -59,6 +61,8 @@ class _Cond:
             noncompliant=other.noncompliant if other.noncompliant is not None else self.noncompliant,
             industries=other.industries or self.industries,
             criteria=self.criteria + other.criteria,
+            grade_end=other.grade_end if other.grades else self.grade_end,
+            industry_pos=other.industry_pos if other.industries else self.industry_pos,
         )
 
     def is_empty(self) -> bool:
@@ -226,6 +230,7 @@ def conditions_in(text: str, a: int, b: int, m: Mentions, exclude: list[tuple[in
     for g in m.within("grades", a, b):
         if kept(g):
             grades.extend(x for x in g.grades if x not in grades)
+            cond.grade_end = g.end
     cond.grades = grades
     for al in m.within("alerts", a, b):
         if kept(al) and not v.follow_alert.match(text, al.start) and not _is_follow(text, al.start):
@@ -253,6 +258,7 @@ def conditions_in(text: str, a: int, b: int, m: Mentions, exclude: list[tuple[in
     for ind in m.within("industries", a, b):
         if kept(ind) and ind.name not in inds:
             inds.append(ind.name)
+            cond.industry_pos.append(ind.start)
     cond.industries = inds
     return cond
 
@@ -333,6 +339,14 @@ def _cut_context(text: str, seg_start: int, r: Any) -> bool:
 
 def _drafts_for(cond: _Cond, action: Action, window: tuple[int, int] | None, ctx: BlockContext,
                 start: int, end: int) -> list[RuleDraft]:
+    """One draft per industry; grades and industries named apart are separate alternatives
+    ("A级和引领性的企业…以及焦化、水泥企业" → a grade rule and one rule per industry), while an
+    industry right after its grades ("A、B级化肥生产企业") keeps them."""
+    if cond.grades and cond.industries and cond.grade_end is not None and not any(
+        0 <= p - cond.grade_end <= 4 for p in cond.industry_pos
+    ):
+        return (_drafts_for(replace(cond, industries=[], industry_pos=[]), action, window, ctx, start, end)
+                + _drafts_for(replace(cond, grades=[], grade_end=None), action, window, ctx, start, end))
     industries = cond.industries or ctx.industries or [None]
     condition = Condition(
         grades=cond.grades or None, tier=ctx.tier, alert_level=cond.alert, heating=cond.heating,
