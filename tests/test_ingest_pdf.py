@@ -139,6 +139,12 @@ def test_text_edges_are_measured_per_page_size(tmp_path: Path) -> None:
     ]
 
 
+def test_frame_around_the_text_is_not_a_table(tmp_path: Path) -> None:
+    path = make_pdf(tmp_path / "b.pdf", seed_blocks(), seed_table(), header=seed_header(), border=True)
+    rows = ["\t".join(row) for row in seed_table()]
+    assert read_document(path).text.split("\n") == [*seed_blocks(), *rows]
+
+
 def test_table_between_paragraphs_stays_in_place(tmp_path: Path) -> None:
     blocks = seed_blocks()
     path = make_pdf(tmp_path / "mid.pdf", blocks[:3], seed_table(), after=blocks[3:6], page_number=None)

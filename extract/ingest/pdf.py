@@ -113,7 +113,8 @@ def _page_blocks(page: Any) -> list[_Block]:
     """Text lines and tables of one page, top to bottom."""
     frame = (round(page.width), round(page.height))
     page = _guard(page.dedupe_chars)
-    tables = _guard(page.find_tables)
+    # a single cell is a frame drawn around text (a boxed note, a page border), not a table
+    tables = [t for t in _guard(page.find_tables) if len(t.cells) > 1]
     boxes = [t.bbox for t in tables]
     blocks: list[_Block] = [_Table(_table_rows(_guard(t.extract)), t.bbox[1]) for t in tables]
     text_page = (

@@ -65,6 +65,7 @@ def make_pdf(
     after: Sequence[str] = (),
     title: str | None = None,
     justify: bool = False,
+    border: bool = False,
 ) -> Path:
     """Write a Chinese PDF: paragraphs wrapped by the layout, an optional table after them
     (then the ``after`` paragraphs), a running header and a page number on every page
@@ -129,6 +130,8 @@ def make_pdf(
             if header:
                 canvas.drawCentredString(width / 2, height - 40, header)
                 canvas.line(doc.leftMargin, height - 46, width - doc.rightMargin, height - 46)
+            if border:  # a frame around the text block, as some notices have
+                canvas.rect(doc.leftMargin - 6, doc.bottomMargin - 6, doc.width + 12, doc.height + 12)
             if page_number:
                 canvas.drawCentredString(width / 2, 30, page_number.format(n=doc.page, total=total))
             canvas.restoreState()
