@@ -28,7 +28,7 @@ from extract.core.textmap import MappedText
 from extract.dedup import find_internal_duplicates
 from extract.normalize import display_text, normalize
 from extract.outline import Node, Outline, segment
-from extract.recognize.industries import expand_industry_list, find_industries, taxonomy
+from extract.recognize.industries import canonical_industry, expand_industry_list, find_industries, taxonomy
 from extract.recognize.metadata import read_metadata
 from extract.recognize.references import find_references
 from extract.recognize.regions import find_regions, place_levels
@@ -78,9 +78,9 @@ def assemble_notice(raw: str, *, source: str, doc_id: str) -> Notice:
     windows = {d.window for d in drafts if d.window}
     notice.periods = _periods(mt, mentions, live, windows)
     notice.industries = _industries(mt, outline, mentions, live)
-    notice.regions = _regions(mt, outline, live)
+    notice.regions = _regions(mt, outline, live, notice.periods, drafts)
     notice.emission_limits = _limits(mt, outline, mentions, live)
-    notice.rules = _finish_rules(mt, drafts, notice.periods)
+    notice.rules = _finish_rules(mt, _default_industry(drafts, notice.industries), notice.periods)
     notice.references = _references(mt, live, notice.title)
     notice.plans = [
         Plan(index=i, heading=_quote(mt, p.start, p.line_end), span=mt.to_raw(p.start, p.end),
@@ -144,6 +144,8 @@ def _periods(mt: MappedText, m: Mentions, live, windows: set[tuple[int, int]]) -
     for p in m.periods.items:
         if p.is_deadline or (p.start, p.end) in windows or not live(p.start, p.end):
             continue
+        if not (p.start_date and p.end_date):
+            continue  # "20xx年11月1日起": a start, not a control period
         inds, regs = _scope_of(p.scope_text)
         key = (p.start_date, p.end_date, tuple(inds), tuple(regs))
         if key in seen:
@@ -188,6 +190,11 @@ def _industries(mt: MappedText, outline: Outline, m: Mentions, live) -> list[Ind
     for s, e in _scope_sentences(text, outline, live):
         for ind in expand_industry_list(text[s:e]):
             _add_industry(found, ind, s, mt, tax)
+    for node in outline.blocks():
+        head = regex.match(r"\s*([^,;。:]{1,30}?(?:行业|企业))[。:]", text[node.start : node.line_end])
+        if head and live(node.start, node.line_end):
+            for ind in m.within("industries", node.start, node.start + head.end()):
+                _add_industry(found, ind, 0, mt, tax)
     for node in outline.nodes():
         if node.kind == "item" and node.title and len(node.title) <= 30 and live(node.start, node.line_end):
             if not _scope().measure_sections.search(" ".join(node.heading_path())) and node.marker not in (
@@ -195,7 +202,7 @@ def _industries(mt: MappedText, outline: Outline, m: Mentions, live) -> list[Ind
                 continue
             title_start = node.start + len(node.label)
             for ind in m.within("industries", title_start, title_start + len(node.title)):
-                if regex.search(r"行业|企业|$", text[ind.end : ind.end + 3]):
+                if regex.match(r"行业|企业|\(|$", text[ind.end : ind.end + 2]) or ind.end >= title_start + len(node.title):
                     _add_industry(found, ind, 0, mt, tax)
     return list(found.values())
 
@@ -204,17 +211,42 @@ def _add_industry(found: dict[str, Industry], ind, offset: int, mt: MappedText, 
     if ind.name in found:
         return
     parent = ind.parent if ind.parent else (tax[ind.name].parent if ind.name in tax else None)
-    found[ind.name] = Industry(name=ind.name, parent=parent, excludes=list(ind.excludes),
+    extra = [p for p in getattr(ind, "exclusion_parts", ()) if canonical_industry(p) is None]
+    found[ind.name] = Industry(name=ind.name, parent=parent, excludes=list(dict.fromkeys([*ind.excludes, *extra])),
                                span=mt.to_raw(ind.start + offset, ind.end + offset))
 
 
-def _regions(mt: MappedText, outline: Outline, live) -> list[Region]:
+def _regions(mt: MappedText, outline: Outline, live, periods: list[Period], drafts: list[RuleDraft]) -> list[Region]:
+    """Places the notice applies to: named in its scope statements, in the scopes of its
+    periods, and in the zones of its rules (never inside a cited 《title》)."""
     text = mt.text
     out: dict[str, Region] = {}
-    for s, e in _scope_sentences(text, outline, live):
+    titles = [(t.start(), t.end()) for t in regex.finditer(r"《[^《》\n]*》", text)]
+
+    def add(s: int, e: int) -> None:
         for r in find_regions(text[s:e]):
-            out.setdefault(r.name, Region(name=r.name, level=r.level, span=mt.to_raw(s + r.start, s + r.end)))
+            a, b = s + r.start, s + r.end
+            if any(ts <= a < te for ts, te in titles):
+                continue
+            out.setdefault(r.name, Region(name=r.name, level=r.level, span=mt.to_raw(a, b)))
+
+    for s, e in _scope_sentences(text, outline, live):
+        add(s, e)
+    for p in periods:
+        if p.regions and p.span:
+            ns = _norm_span(mt, p.span)
+            add(max(0, ns[0] - 40), ns[1])
+    for d in drafts:
+        if d.condition.zone:
+            add(d.start, d.end)
     return list(out.values())
+
+
+def _norm_span(mt: MappedText, span: tuple[int, int]) -> tuple[int, int]:
+    """The normalised span covering a raw span (inverse of ``to_raw`` on span ends)."""
+    import bisect
+
+    return bisect.bisect_left(mt.starts, span[0]), bisect.bisect_left(mt.starts, span[1])
 
 
 def _limits(mt: MappedText, outline: Outline, m: Mentions, live) -> list[EmissionLimit]:
@@ -238,6 +270,16 @@ def _limits(mt: MappedText, outline: Outline, m: Mentions, live) -> list[Emissio
         out.append(EmissionLimit(pollutant=lim.pollutant, value=lim.value, unit=lim.unit, o2_ref_pct=lim.o2_ref_pct,
                                  industry=industry, tier=ctx.tier, span=mt.to_raw(lim.value_start, lim.value_end)))
     return out
+
+
+def _default_industry(drafts: list[RuleDraft], industries: list[Industry]) -> list[RuleDraft]:
+    """A notice about one industry only (钢铁, 水泥) names it on every rule."""
+    heads = {i.parent or i.name for i in industries}
+    names = {i.name for i in industries}
+    if len(heads) != 1 or len(names) > 2:
+        return drafts
+    only = next(i.name for i in industries if not i.parent) if any(not i.parent for i in industries) else industries[0].name
+    return [d if d.industry else RuleDraft(only, d.condition, d.action, d.start, d.end, d.window) for d in drafts]
 
 
 def _finish_rules(mt: MappedText, drafts: list[RuleDraft], periods: list[Period]) -> list[Rule]:

@@ -89,6 +89,7 @@ class _Vocab:
     zone: list[regex.Pattern[str]]
     skip: regex.Pattern[str]
     negation: regex.Pattern[str]
+    explanatory: regex.Pattern[str]
 
 
 def _alt(words: list[str]) -> regex.Pattern[str]:
@@ -109,6 +110,7 @@ def vocab() -> _Vocab:
         policy=regex.compile(c["policy"]), noncompliant=_alt(c["noncompliant"]),
         zone=[regex.compile(z) for z in c["zone"]],
         skip=_alt(s["duty"] + s["penalty"] + s["optional"]), negation=_alt(s["negation"]),
+        explanatory=regex.compile(s["explanatory_paren"]),
     )
 
 
@@ -129,17 +131,32 @@ class BlockContext:
 
 def block_rules(text: str, start: int, end: int, ctx: BlockContext, m: Mentions) -> list[RuleDraft]:
     """Rules stated in ``text[start:end]`` (one outline block)."""
+    if not _BODY.search(text, start, end) and end - start < 40:
+        return []  # a heading or headline, not a clause
     drafts: list[RuleDraft] = []
     subject: list[_Cond] | None = None
     for i, sm in enumerate(_SENTENCE.finditer(text, start, end)):
         s_start, s_end = sm.start(), sm.end()
         if not text[s_start:s_end].strip():
             continue
+        tier = _TIER_START.match(text, s_start)
+        if tier and i > 0:  # "…(下同)。ⅱ类:同时满足…" — a new tier inside the same line
+            ctx = replace(ctx, tier=_roman(tier.group(1)))
+            subject = None
         sentence_drafts, sentence_subject = _sentence_rules(text, s_start, s_end, ctx, m, subject)
         drafts.extend(sentence_drafts)
         if i == 0 and sentence_subject is not None:
             subject = sentence_subject
     return drafts
+
+
+_BODY = regex.compile(r"[,;。:]")
+_TIER_START = regex.compile(r"\s*([ⅰⅱⅲⅳⅴⅠⅡⅢⅣⅤ])类")
+_ROMAN = {"ⅰ": "I", "ⅱ": "II", "ⅲ": "III", "ⅳ": "IV", "ⅴ": "V", "Ⅰ": "I", "Ⅱ": "II", "Ⅲ": "III", "Ⅳ": "IV", "Ⅴ": "V"}
+
+
+def _roman(ch: str) -> str:
+    return _ROMAN[ch]
 
 
 def _sentence_rules(
@@ -149,24 +166,32 @@ def _sentence_rules(
     v = vocab()
     drafts: list[RuleDraft] = []
     # parentheticals with a subject of their own are separate clauses; others stay inline
-    paren_spans: list[tuple[int, int]] = []
+    paren_spans: list[tuple[int, int]] = []  # parentheticals that are rules of their own
+    quiet: list[tuple[int, int]] = []  # explanatory parentheticals: no rules, no conditions
     for pm in _PAREN.finditer(text, start, end):
         inner_s, inner_e = pm.start(1), pm.end(1)
+        if v.explanatory.search(pm.group(1)):
+            quiet.append((pm.start(), pm.end()))
+            continue
         local = conditions_in(text, inner_s, inner_e, m)
         if (local.grades or local.industries) and _measures(text, inner_s, inner_e, m):
             paren_spans.append((pm.start(), pm.end()))
+    for qs, qe in _explanatory_tail(text, start, end):
+        quiet.append((qs, qe))
+    hidden = paren_spans + quiet
     base_alts = inherited or [_Cond()]
     shared: list[_Cond] | None = None  # subject of this sentence (segments before its first measure)
     local = _Cond()
     seg_start = None
     for sg in _SEGMENT.finditer(text, start, end):
         a, b = sg.start(), sg.end()
-        if any(ps <= a and b <= pe for ps, pe in paren_spans):
+        if any(ps <= a and b <= pe for ps, pe in hidden) or _inside(a, b, quiet):
             continue
         if seg_start is None:
             seg_start = a
-        piece_cond = conditions_in(text, a, b, m, exclude=paren_spans)
-        measures = [] if v.skip.search(text, a, b) else _measures(text, a, b, m, exclude=paren_spans)
+        piece_cond = conditions_in(text, a, b, m, exclude=hidden)
+        visible = _without(text, a, b, hidden)
+        measures = [] if v.skip.search(visible) else _measures(text, a, b, m, exclude=hidden)
         if not measures:
             local = local.merged(piece_cond) if not piece_cond.is_empty() else local
             crit = _criterion(text, a, b, piece_cond)
@@ -174,6 +199,8 @@ def _sentence_rules(
                 local.criteria.append(crit)
             continue
         cond_here = local.merged(piece_cond)
+        if shared is not None and _OWN_SUBJECT.search(text, seg_start, b):
+            shared = [replace(x, industries=[], industry_pos=[]) for x in shared]
         if shared is None:
             shared = _alternatives(cond_here, text, seg_start, b)
             alts = [base.merged(alt) for base in base_alts for alt in shared]
@@ -194,11 +221,43 @@ def _sentence_rules(
                 drafts.extend(_drafts_for(cond if alert is None else replace(cond, alert=alert),
                                           measure, window, ctx, ps + 1, pe - 1))
     subject = None
-    if shared is not None and any(s.grades or s.noncompliant for s in shared):
+    if shared is not None and any(s.grades or s.noncompliant or s.industries for s in shared):
         subject = [base.merged(s) for base in base_alts for s in shared]
+    elif shared is None and local.industries and _INLINE_HEADING.match(text[start:end].strip()):
+        subject = [base.merged(_Cond(industries=local.industries, industry_pos=local.industry_pos))
+                   for base in base_alts]
     elif shared is None and not local.is_empty() and (local.grades or local.noncompliant):
         subject = _alternatives(local, text, start, end)
     return drafts, subject
+
+
+_OWN_SUBJECT = regex.compile(r"(?:^|[,;])\s*对[^,;]{2,60}?(?:企业|生产线|设施)|[^,;]{2,40}?的企业[,;]?")
+# "钢铁行业。" "焦化行业。" at the head of a paragraph: an inline heading its sentences inherit
+_INLINE_HEADING = regex.compile(r"^[^,;。]{1,30}(?:行业|企业)[。:]?$")
+_EXPLAIN_TAIL = regex.compile(r"[(][^()]*$")
+
+
+def _explanatory_tail(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """An explanatory parenthetical left open to the sentence end ("(以高炉产能为基数,…" + "下同)")."""
+    out = []
+    for pm in regex.finditer(r"[(](?=以|按|含|不含|包括|根据)", text[start:end]):
+        close = text.find(")", start + pm.start(), end)
+        if close < 0:
+            out.append((start + pm.start(), end))
+    return out
+
+
+def _inside(a: int, b: int, spans: list[tuple[int, int]]) -> bool:
+    return any(s <= a and b <= e for s, e in spans)
+
+
+def _without(text: str, a: int, b: int, spans: list[tuple[int, int]]) -> str:
+    """``text[a:b]`` with the given spans blanked out."""
+    chars = list(text[a:b])
+    for s, e in spans:
+        for i in range(max(s, a), min(e, b)):
+            chars[i - a] = " "
+    return "".join(chars)
 
 
 def _alternatives(cond: _Cond, text: str, start: int, end: int) -> list[_Cond]:
@@ -252,15 +311,24 @@ def conditions_in(text: str, a: int, b: int, m: Mentions, exclude: list[tuple[in
     for zp in v.zone:
         zm = zp.search(piece)
         if zm:
-            cond.zone = zm.group("zone").strip("“”\"")
+            cond.zone = regex.sub(r"[“”\"]", "", zm.group("zone"))
             break
     inds: list[str] = []
+    carved = [(x.start() + a, x.end() + a) for x in _EXCEPT.finditer(piece)]
     for ind in m.within("industries", a, b):
-        if kept(ind) and ind.name not in inds:
-            inds.append(ind.name)
-            cond.industry_pos.append(ind.start)
+        if not kept(ind) or any(s <= ind.start < e for s, e in carved):
+            continue
+        names = list(getattr(ind, "includes", ()) or ()) if ind.name in _GROUPS else []
+        for name in names or [ind.name]:
+            if name not in inds:
+                inds.append(name)
+                cond.industry_pos.append(ind.start)
     cond.industries = inds
     return cond
+
+
+_EXCEPT = regex.compile(r"除[^,;。]{1,30}?外")
+_GROUPS = {"建材", "有色", "化工"}  # a group with its members named in brackets: 建材(水泥)行业 → 水泥
 
 
 def _is_follow(text: str, pos: int) -> bool:
@@ -276,9 +344,7 @@ Measure = tuple[Action, tuple[int, int] | None, str | None]
 def _measures(text: str, a: int, b: int, m: Mentions, exclude: list[tuple[int, int]] = ()) -> list[Measure]:
     """The measures stated in ``text[a:b]``: (action, window span, alert level of an alert table)."""
     v = vocab()
-    piece = text[a:b]
-    if v.negation.search(piece):
-        return []
+    piece = _without(text, a, b, list(exclude))
 
     def kept(x: Any) -> bool:
         return not any(s <= x.start and x.end <= e for s, e in exclude)
@@ -295,6 +361,8 @@ def _measures(text: str, a: int, b: int, m: Mentions, exclude: list[tuple[int, i
     fa = v.follow_alert.search(piece)
     if fa and ("不低于" in piece or "按" in piece or "执行" in piece):
         return [(Action(type="follow_alert", alert_level=_ALERT[fa.group("level")], bound="min"), None, None)]
+    if v.negation.search(piece):
+        return []
     # cut: ratios next to a measure verb; an alert level right before a ratio makes an alert table
     ratios = [r for r in m.within("ratios", a, b) if kept(r) and _cut_context(text, a, r)]
     if ratios:

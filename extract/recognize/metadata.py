@@ -42,6 +42,8 @@ _CITED_TITLE = regex.compile(
 _DATE_LINE = regex.compile(r"(?m)^[ \t]*(?P<y>\d{4})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日[ \t]*$")
 _DATE_AFTER_ORG = regex.compile(r"(?P<y>\d{4})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日(?!印发|起|前|至|-|到)")
 _SEASON = regex.compile(r"(?<!\d)(?P<a>(?:19|20)\d{2})(?:年度?)?\s*(?:-|~|至|到)\s*(?P<b>(?:19|20)\d{2})(?!\d)")
+# web page furniture that is never a title: breadcrumbs, sources, timestamps, share bars
+_JUNK_LINE = regex.compile(r"首页|您的位置|当前位置|来源[:：]|\d{4}-\d{2}-\d{2}\s*\d{2}:\d{2}|分享到|字体|^\s*\d+\s*$|手机|登录|举报|热度|^[\d\s:-]+$")
 _PUBLISH = regex.compile(r"(?:联合)?(?:印发|发布|下发|出台)")
 _CITE_CONTEXT = regex.compile(r"(?:按照|根据|依据|贯彻|落实|执行|参照)[^。\n]{0,30}$")
 
@@ -66,7 +68,7 @@ def find_title(text: str) -> Found | None:
     if m:
         g = "t" if m.group("t") else "t2"
         return Found(m.start(g), m.end(g), m.group(g))
-    first = next((ln for ln in regex.finditer(r"(?m)^.*\S.*$", head)), None)
+    first = next((ln for ln in regex.finditer(r"(?m)^.*\S.*$", head) if not _JUNK_LINE.search(ln.group())), None)
     if first and len(first.group().strip()) <= 60:
         s = first.start() + len(first.group()) - len(first.group().lstrip())
         return Found(s, first.end(), first.group().strip())
