@@ -104,10 +104,10 @@ def run_extract(
                 failures.append(res)
             results.append(res)
             progress.update(task, advance=1, description=res.path.name)
-    for res in failures:
-        err_console.print(f"[red]error[/red] {res.error}", highlight=False)
+    for res in failures:  # one unwrapped line per failure, whatever the terminal width
+        err_console.print(f"[red]error[/red] {res.error}", highlight=False, soft_wrap=True)
         if debug and res.trace:
-            err_console.print(res.trace, highlight=False)
+            err_console.print(res.trace, highlight=False, soft_wrap=True)
     notices = [r.notice for r in sorted(results, key=lambda r: str(r.path)) if r.notice is not None]
     if notices:
         atomic_write_text(out / "rules.jsonl", rules_jsonl(notices))
