@@ -47,7 +47,10 @@ class _Cond:
     industries: list[str] = field(default_factory=list)
     criteria: list[str] = field(default_factory=list)
     grade_end: int | None = None  # where the grade mention ends (to pair "A、B级化肥企业")
+    grade_start: int | None = None
     industry_pos: list[int] = field(default_factory=list)
+    industry_ends: list[int] = field(default_factory=list)
+    units: list[str] = field(default_factory=list)  # industries named only by a process unit (高炉, 水泥窑)
 
     def merged(self, other: _Cond) -> _Cond:
         """``self`` with ``other``'s stated fields on top."""
@@ -62,7 +65,10 @@ class _Cond:
             industries=other.industries or self.industries,
             criteria=self.criteria + other.criteria,
             grade_end=other.grade_end if other.grades else self.grade_end,
+            grade_start=other.grade_start if other.grades else self.grade_start,
             industry_pos=other.industry_pos if other.industries else self.industry_pos,
+            industry_ends=other.industry_ends if other.industries else self.industry_ends,
+            units=other.units or self.units,
         )
 
     def is_empty(self) -> bool:
@@ -109,7 +115,7 @@ def vocab() -> _Vocab:
         interruptible=regex.compile(c["interruptible"]), continuous=regex.compile(c["continuous"]),
         policy=regex.compile(c["policy"]), noncompliant=_alt(c["noncompliant"]),
         zone=[regex.compile(z) for z in c["zone"]],
-        skip=_alt(s["duty"] + s["penalty"] + s["optional"]), negation=_alt(s["negation"]),
+        skip=_alt(s["duty"] + s["penalty"] + s["optional"] + s["narrative"]), negation=_alt(s["negation"]),
         explanatory=regex.compile(s["explanatory_paren"]),
     )
 
@@ -183,8 +189,8 @@ def _sentence_rules(
     shared: list[_Cond] | None = None  # subject of this sentence (segments before its first measure)
     local = _Cond()
     seg_start = None
-    for sg in _SEGMENT.finditer(text, start, end):
-        a, b = sg.start(), sg.end()
+    last_type: str | None = None
+    for a, b in _segments(text, start, end):
         if any(ps <= a and b <= pe for ps, pe in hidden) or _inside(a, b, quiet):
             continue
         if seg_start is None:
@@ -192,15 +198,19 @@ def _sentence_rules(
         piece_cond = conditions_in(text, a, b, m, exclude=hidden)
         visible = _without(text, a, b, hidden)
         measures = [] if v.skip.search(visible) else _measures(text, a, b, m, exclude=hidden)
+        if not measures and last_type == "stop_days":  # "…180天,其中一季度不少于60天,二季度…"
+            measures = _continued_days(text, a, b, m, hidden)
         if not measures:
             local = local.merged(piece_cond) if not piece_cond.is_empty() else local
             crit = _criterion(text, a, b, piece_cond)
             if crit:
                 local.criteria.append(crit)
             continue
+        if _OWN_SUBJECT.search(text, a, b):  # "…,对工艺技术先进的企业豁免": a subject of its own
+            local = replace(local, industries=[], industry_pos=[], units=[])
+            if shared is not None:
+                shared = [replace(x, industries=[], industry_pos=[], units=[]) for x in shared]
         cond_here = local.merged(piece_cond)
-        if shared is not None and _OWN_SUBJECT.search(text, seg_start, b):
-            shared = [replace(x, industries=[], industry_pos=[]) for x in shared]
         if shared is None:
             shared = _alternatives(cond_here, text, seg_start, b)
             alts = [base.merged(alt) for base in base_alts for alt in shared]
@@ -210,8 +220,11 @@ def _sentence_rules(
             for measure, window, alert in measures:
                 cond = alt if alert is None else replace(alt, alert=alert)
                 drafts.extend(_drafts_for(cond, measure, window, ctx, seg_start, b))
+        last_type = measures[-1][0].type
         local = _Cond()
         seg_start = None
+        if text[b - 1 : b] == ";":  # a new clause: its own subject
+            shared, last_type = None, None
     for ps, pe in paren_spans:
         inner = conditions_in(text, ps + 1, pe - 1, m)
         own = [base.merged(s0).merged(inner) for base in base_alts for s0 in (shared or [_Cond()])]
@@ -245,6 +258,34 @@ def _explanatory_tail(text: str, start: int, end: int) -> list[tuple[int, int]]:
         if close < 0:
             out.append((start + pm.start(), end))
     return out
+
+
+def _segments(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Clause segments split at , and ; outside parentheses."""
+    out = []
+    depth = 0
+    seg = start
+    for i in range(start, end):
+        ch = text[i]
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth = max(0, depth - 1)
+        elif ch in ",;" and depth == 0:
+            out.append((seg, i + 1))
+            seg = i + 1
+    if seg < end and text[seg:end].strip():
+        out.append((seg, end))
+    return out
+
+
+def _continued_days(text: str, a: int, b: int, m: Mentions, hidden: list[tuple[int, int]]) -> list[Measure]:
+    durs = [d for d in m.within("durations", a, b) if d.unit in ("day", "month")
+            and not any(s <= d.start and d.end <= e for s, e in hidden)]
+    if len(durs) != 1:
+        return []
+    d = durs[0]
+    return [(Action(type="stop_days", duration=Duration(value=d.value, unit=d.unit), bound=d.bound), None, None)]
 
 
 def _inside(a: int, b: int, spans: list[tuple[int, int]]) -> bool:
@@ -290,6 +331,7 @@ def conditions_in(text: str, a: int, b: int, m: Mentions, exclude: list[tuple[in
         if kept(g):
             grades.extend(x for x in g.grades if x not in grades)
             cond.grade_end = g.end
+            cond.grade_start = g.start if cond.grade_start is None else cond.grade_start
     cond.grades = grades
     for al in m.within("alerts", a, b):
         if kept(al) and not v.follow_alert.match(text, al.start) and not _is_follow(text, al.start):
@@ -319,16 +361,37 @@ def conditions_in(text: str, a: int, b: int, m: Mentions, exclude: list[tuple[in
         if not kept(ind) or any(s <= ind.start < e for s, e in carved):
             continue
         names = list(getattr(ind, "includes", ()) or ()) if ind.name in _GROUPS else []
+        in_list = text[ind.end : ind.end + 1] in ("、", "(") or text[ind.start - 1 : ind.start] == "、"
+        if getattr(ind, "via_unit", False) and not in_list and not regex.match(r"行业|企业", text[ind.end : ind.end + 2]):
+            if ind.name not in cond.units:
+                cond.units.append(ind.name)
+            continue
         for name in names or [ind.name]:
             if name not in inds:
                 inds.append(name)
                 cond.industry_pos.append(ind.start)
+                cond.industry_ends.append(ind.end)
+    members = {n for n in inds if _PARENT.get(n) in inds}
+    if members:  # "水泥、砖瓦、陶瓷…等建材行业": the group word only sums up its members
+        keep = [i for i, n in enumerate(inds) if not (n in _GROUPS and any(_PARENT.get(x) == n for x in members))]
+        inds = [inds[i] for i in keep]
+        cond.industry_pos = [cond.industry_pos[i] for i in keep]
+        cond.industry_ends = [cond.industry_ends[i] for i in keep]
     cond.industries = inds
     return cond
 
 
 _EXCEPT = regex.compile(r"除[^,;。]{1,30}?外")
 _GROUPS = {"建材", "有色", "化工"}  # a group with its members named in brackets: 建材(水泥)行业 → 水泥
+
+
+def _parents() -> dict[str, str]:
+    from extract.recognize.industries import taxonomy
+
+    return {name: e.parent for name, e in taxonomy().items() if e.parent}
+
+
+_PARENT = _parents()
 
 
 def _is_follow(text: str, pos: int) -> bool:
@@ -410,12 +473,12 @@ def _drafts_for(cond: _Cond, action: Action, window: tuple[int, int] | None, ctx
     """One draft per industry; grades and industries named apart are separate alternatives
     ("A级和引领性的企业…以及焦化、水泥企业" → a grade rule and one rule per industry), while an
     industry right after its grades ("A、B级化肥生产企业") keeps them."""
-    if cond.grades and cond.industries and cond.grade_end is not None and not any(
-        0 <= p - cond.grade_end <= 4 for p in cond.industry_pos
-    ):
+    paired = any(0 <= p - (cond.grade_end or 0) <= 4 for p in cond.industry_pos) or any(
+        0 <= (cond.grade_start or 0) - e <= 2 for e in cond.industry_ends)  # A、B级化肥企业 / 铸造C级企业
+    if cond.grades and cond.industries and cond.grade_end is not None and not paired:
         return (_drafts_for(replace(cond, industries=[], industry_pos=[]), action, window, ctx, start, end)
                 + _drafts_for(replace(cond, grades=[], grade_end=None), action, window, ctx, start, end))
-    industries = cond.industries or ctx.industries or [None]
+    industries = cond.industries or ctx.industries or cond.units or [None]
     condition = Condition(
         grades=cond.grades or None, tier=ctx.tier, alert_level=cond.alert, heating=cond.heating,
         process=cond.process, zone=cond.zone, policy_category=cond.policy, noncompliant=cond.noncompliant,
