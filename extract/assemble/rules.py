@@ -94,6 +94,7 @@ class _Vocab:
     noncompliant: regex.Pattern[str]
     zone: list[regex.Pattern[str]]
     skip: regex.Pattern[str]
+    narrative: regex.Pattern[str]
     negation: regex.Pattern[str]
     explanatory: regex.Pattern[str]
 
@@ -115,7 +116,8 @@ def vocab() -> _Vocab:
         interruptible=regex.compile(c["interruptible"]), continuous=regex.compile(c["continuous"]),
         policy=regex.compile(c["policy"]), noncompliant=_alt(c["noncompliant"]),
         zone=[regex.compile(z) for z in c["zone"]],
-        skip=_alt(s["duty"] + s["penalty"] + s["optional"] + s["narrative"]), negation=_alt(s["negation"]),
+        skip=_alt(s["duty"] + s["penalty"] + s["optional"] + s["narrative"]), narrative=_alt(s["narrative"]),
+        negation=_alt(s["negation"]),
         explanatory=regex.compile(s["explanatory_paren"]),
     )
 
@@ -141,19 +143,44 @@ def block_rules(text: str, start: int, end: int, ctx: BlockContext, m: Mentions)
         return []  # a heading or headline, not a clause
     drafts: list[RuleDraft] = []
     subject: list[_Cond] | None = None
-    for i, sm in enumerate(_SENTENCE.finditer(text, start, end)):
-        s_start, s_end = sm.start(), sm.end()
+    for i, (s_start, s_end) in enumerate(_topic_sentences(text, start, end)):
         if not text[s_start:s_end].strip():
             continue
         tier = _TIER_START.match(text, s_start)
         if tier and i > 0:  # "…(下同)。ⅱ类:同时满足…" — a new tier inside the same line
             ctx = replace(ctx, tier=_roman(tier.group(1)))
             subject = None
+        topic = _TOPIC.match(text, s_start)
+        if topic:  # "耐火材料行业:全部工序…" — an industry heading inside the block
+            names = [x.name for x in m.within("industries", s_start, s_start + topic.end() - topic.start())]
+            if names:
+                ctx = replace(ctx, industries=list(dict.fromkeys(names)))
+                subject = None
         sentence_drafts, sentence_subject = _sentence_rules(text, s_start, s_end, ctx, m, subject)
-        drafts.extend(sentence_drafts)
+        drafts.extend(_prefer_voluntary(sentence_drafts))
         if i == 0 and sentence_subject is not None:
             subject = sentence_subject
     return drafts
+
+
+_TOPIC = regex.compile(r"\s*[^,;:。]{1,15}行业:")
+
+
+def _topic_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Sentences (。!?), also cut before an inline industry heading after ; ("…;耐火材料行业:")."""
+    out: list[tuple[int, int]] = []
+    for sm in _SENTENCE.finditer(text, start, end):
+        cuts = [sm.start()] + [sm.start() + t.start() + 1 for t in regex.finditer(r";(?=[^,;:。]{1,15}行业:)", text[sm.start():sm.end()])]
+        bounds = [*cuts, sm.end()]
+        out.extend((bounds[k], bounds[k + 1]) for k in range(len(bounds) - 1))
+    return out
+
+
+def _prefer_voluntary(drafts: list[RuleDraft]) -> list[RuleDraft]:
+    """"可不采取减排措施,鼓励企业自主减排": one measure, voluntary, not also exempt."""
+    vol = {(d.industry, d.condition.model_dump_json(exclude={"criteria"})) for d in drafts if d.action.type == "voluntary"}
+    return [d for d in drafts
+            if not (d.action.type == "exempt" and (d.industry, d.condition.model_dump_json(exclude={"criteria"})) in vol)]
 
 
 _BODY = regex.compile(r"[,;。:]")
@@ -197,8 +224,10 @@ def _sentence_rules(
             seg_start = a
         piece_cond = conditions_in(text, a, b, m, exclude=hidden)
         visible = _without(text, a, b, hidden)
-        measures = [] if v.skip.search(visible) else _measures(text, a, b, m, exclude=hidden)
-        if not measures and last_type == "stop_days":  # "…180天,其中一季度不少于60天,二季度…"
+        clause = _without(text, seg_start, b, hidden)
+        skipped = v.skip.search(visible) or v.narrative.search(clause)
+        measures = [] if skipped else _measures(text, a, b, m, exclude=hidden)
+        if not measures and not skipped and last_type == "stop_days":  # "…180天,其中一季度不少于60天,二季度…"
             measures = _continued_days(text, a, b, m, hidden)
         if not measures:
             local = local.merged(piece_cond) if not piece_cond.is_empty() else local
@@ -361,7 +390,8 @@ def conditions_in(text: str, a: int, b: int, m: Mentions, exclude: list[tuple[in
         if not kept(ind) or any(s <= ind.start < e for s, e in carved):
             continue
         names = list(getattr(ind, "includes", ()) or ()) if ind.name in _GROUPS else []
-        in_list = text[ind.end : ind.end + 1] in ("、", "(") or text[ind.start - 1 : ind.start] == "、"
+        in_list = (text[ind.end : ind.end + 1] in ("、", "(") or text[ind.start - 1 : ind.start] == "、"
+                   or not text[a : ind.start].strip(" ,;"))  # "石灰窑限制30%": the unit is the subject
         if getattr(ind, "via_unit", False) and not in_list and not regex.match(r"行业|企业", text[ind.end : ind.end + 2]):
             if ind.name not in cond.units:
                 cond.units.append(ind.name)
