@@ -1,0 +1,443 @@
+"""Dates (2021年11月15日, 20xx年3月底, 2021-11-15) and control periods (date ranges, open
+starts, deadlines) in normalised text, and the season a notice governs.
+
+One pass of a date pattern finds every date; a range is two dates joined by a connector
+(至, 到, -, ~, 起至 …), optionally opened by 自/从 and closed by 止. Years are resolved
+range by range:
+
+- a written year (2021年) is kept as written, even when it disagrees with the season;
+- an end without a year takes the start's (次年/翌年/来年 or an end earlier in the
+  calendar than the start add one), a start without a year takes the end's;
+- otherwise a date without a year takes it from an earlier written year in the same
+  sentence (…2025年4月30日;6月1日至6月30日), else from the season (months ≥ 7 →
+  its first year, < 7 → its second), else from ``year_hint``;
+- template years (20xx年), recurring ranges (每年…) and dates with nothing to go by are
+  relative: ``Y0`` the season's first year, ``Y1`` the next. A range that passes the new
+  year runs Y0 → Y1; one within January–June is Y1; any other is Y0.
+
+The word lists are in ``extract/data/dates.toml``; labels and scopes are read by
+``extract.recognize.periods``.
+"""
+
+from __future__ import annotations
+
+import calendar
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+import regex
+
+from extract.recognize import periods as ctx
+
+_DATA_FILE = "dates.toml"
+_LIST_GAP = regex.compile(r"[;、,和及\s]*")  # what may stand between two ranges of one list
+_SENTENCE_END = ("。", "\n")
+
+
+@dataclass(frozen=True, slots=True)
+class DateMention:
+    start: int
+    end: int
+    year: int | None  # absolute year when written or inferable
+    rel_year: int | None  # 0 / 1: year relative to the season (template, or nothing to go by)
+    month: int
+    day: int  # resolved: 3月底 → the month's last day; 24时 stays on the same day
+    hour: int | None
+    template: bool  # year written as 20xx / 20XX / 20__ / 20_
+
+    def iso(self) -> str:
+        """``YYYY-MM-DD``, or ``Y0-MM-DD`` / ``Y1-MM-DD`` for a relative year."""
+        y = f"{self.year:04d}" if self.year is not None else f"Y{self.rel_year}"
+        return f"{y}-{self.month:02d}-{self.day:02d}"
+
+
+@dataclass(frozen=True, slots=True)
+class PeriodMention:
+    start: int  # span of the whole range expression, with its label when written before it
+    end: int
+    start_date: str | None  # DateMention.iso() form; None for a deadline (…前)
+    end_date: str | None  # None for an open range (20xx年11月1日起)
+    recurring: bool  # 每年自…至次年…
+    template: bool
+    label: str | None  # 第一阶段 / 第一个时段 / 夏季 / 冬防期间 / 采暖期 … as written
+    scope_text: str | None  # who the period is for, as written before it (焦化行业, 山区县, 和田)
+    is_deadline: bool  # 10月29日前报…, 2020年9月底前…到位, 9月1日至9月10日报送
+
+
+class DateDataError(ValueError):
+    """dates.toml holds an entry that cannot be used; the message names it."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Atom:
+    """One date as written; missing parts are None."""
+
+    start: int
+    end: int
+    year: int | None
+    template: bool
+    rel: str | None  # 'next' | 'same' (次年 / 同年 written before the month)
+    month: int | None  # None: a day-only range end (…至25日)
+    day: int | None  # None: end of month (3月底)
+    hour: int | None
+
+
+@dataclass(slots=True)
+class _Expr:
+    kind: str  # 'range' | 'open' | 'before' | 'single'
+    a: _Atom
+    b: _Atom | None
+    start: int
+    end: int
+    deadline: bool = False
+
+
+@dataclass(frozen=True)
+class _Config:
+    atom: regex.Pattern[str]
+    gap: regex.Pattern[str]
+    opener: regex.Pattern[str]
+    closer: regex.Pattern[str]
+    open_start: regex.Pattern[str]
+    before: regex.Pattern[str]
+    deadline_verb: regex.Pattern[str]
+    next_year: frozenset[str]
+    years: tuple[int, int]
+    season: regex.Pattern[str]
+
+
+def _alt(words: list[str] | tuple[str, ...]) -> str:
+    return "|".join(map(regex.escape, sorted(words, key=lambda w: (-len(w), w))))
+
+
+def _words(d: dict, table: str, key: str) -> list[str]:
+    words = d.get(table, {}).get(key)
+    if not isinstance(words, list) or not words:
+        raise DateDataError(f"{_DATA_FILE}: [{table}].{key} must be a non-empty list of strings")
+    seen: set[str] = set()
+    for w in words:
+        if not isinstance(w, str) or not w or w != w.strip():
+            raise DateDataError(f"{_DATA_FILE}: [{table}].{key}: bad entry {w!r}")
+        if w in seen:
+            raise DateDataError(f"{_DATA_FILE}: [{table}].{key}: {w!r} is listed twice")
+        seen.add(w)
+    return words
+
+
+@cache
+def data() -> dict:
+    """The raw data file (examples and counter-examples are read by the tests)."""
+    return tomllib.loads(resources.files("extract.data").joinpath(_DATA_FILE).read_text("utf-8"))
+
+
+def _compile(name: str, pattern: str) -> regex.Pattern[str]:
+    try:
+        return regex.compile(pattern)
+    except regex.error as exc:
+        raise DateDataError(f"{_DATA_FILE}: {name}: {exc}") from exc
+
+
+@cache
+def _config() -> _Config:
+    d = data()
+    template = _alt(_words(d, "year", "template"))
+    next_year = _words(d, "year", "next_year")
+    same_year = _words(d, "year", "same_year")
+    if set(next_year) & set(same_year):
+        raise DateDataError(f"{_DATA_FILE}: [year]: a word is both next_year and same_year")
+    lo, hi = int(d["year"]["min"]), int(d["year"]["max"])
+    if not 1000 <= lo < hi <= 9999:
+        raise DateDataError(f"{_DATA_FILE}: [year].min/max must be four-digit years, min < max")
+    eom = _alt(_words(d, "month", "end_words"))
+    day_units = _alt(_words(d, "day", "units"))
+    hour_units = _alt(_words(d, "time", "hour_units"))
+    zero = _alt(_words(d, "time", "zero_words"))
+    day = r"(?P<day>3[01]|[12]\d|0?[1-9])"
+    month = r"(?P<month>1[0-2]|0?[1-9])"
+    time = (
+        rf"(?:(?P<hour>2[0-4]|[01]?\d)(?:{hour_units})(?:[0-5]?\d分)?"
+        r"|(?P<hour>2[0-4]|[01]?\d):[0-5]\d(?::[0-5]\d)?"
+        rf"|(?P<zero>{zero}))"
+    )
+    numeric = (
+        rf"(?P<year>\d{{4}})(?P<sep>[-./]){month}(?P=sep){day}"
+        # normalisation drops the space in "2018-11-14 15:57:00": a two-digit clock may follow
+        r"(?:(?!\d)|(?=(?:[01]\d|2[0-4]):[0-5]\d))"
+    )
+    # a month or day without a year must not follow "2." (停产2.5日); a year may ("1.2021年…")
+    written = (
+        rf"(?:(?:(?P<year>\d{{4}})年|(?P<tmpl>{template})年|(?P<rel>{_alt(next_year + same_year)})|(?<!\d\.))"
+        rf"{month}月(?:{day}(?:{day_units})|(?P<eom>{eom}))"
+        rf"|(?<!\d\.){day}(?:{day_units}))"
+    )
+    atom = _compile("date pattern", rf"(?<!\d)(?:{numeric}|{written})(?:{time})?")
+
+    connectors = _alt(_words(d, "range", "connectors"))
+    weekday = d["range"]["weekday"]
+    _compile("[range].weekday", weekday)
+    start_words = _alt(_words(d, "open", "start_words"))
+    joiners = _alt(_words(d, "season", "joiners"))
+    cues = _alt(_words(d, "season", "cue_words"))
+    return _Config(
+        atom=atom,
+        gap=_compile("[range].connectors", rf"(?:{weekday})?(?:{start_words})?(?:{connectors})"),
+        opener=_compile("[range].openers", rf"(?:{_alt(_words(d, 'range', 'openers'))})\Z"),
+        closer=_compile("[range].closers", rf"(?:{weekday})?(?:{_alt(_words(d, 'range', 'closers'))})"),
+        open_start=_compile("[open].start_words", rf"(?:{start_words})(?!{connectors})"),
+        before=_compile("[open].before_words", rf"(?:{_alt(_words(d, 'open', 'before_words'))})"),
+        deadline_verb=_compile(
+            "[range].deadline_verbs", rf"(?:{_alt(_words(d, 'range', 'deadline_verbs'))})"
+        ),
+        next_year=frozenset(next_year),
+        years=(lo, hi),
+        season=_compile(
+            "[season]",
+            rf"(?<!\d)(?P<a>\d{{4}})(?:年度?)?(?:{joiners})(?P<b>\d{{4}})(?![\d.])(?:年度?)?(?P<cue>{cues})?",
+        ),
+    )
+
+
+# ---------------------------------------------------------------- scanning
+
+
+def _scan(text: str, cfg: _Config) -> list[_Atom]:
+    """Every date as written, in order; impossible ones (2月30日, year 0351) are dropped."""
+    out: list[_Atom] = []
+    lo, hi = cfg.years
+    for m in cfg.atom.finditer(text):
+        year = int(m["year"]) if m["year"] else None
+        if year is not None and not lo <= year <= hi:
+            continue
+        month = int(m["month"]) if m["month"] else None
+        day = int(m["day"]) if m["day"] else None
+        if day is not None and day > (29 if month == 2 else calendar.monthrange(2001, month or 1)[1]):
+            continue
+        hour = 0 if m["zero"] else (int(m["hour"]) if m["hour"] else None)
+        rel = None
+        if m["rel"]:
+            rel = "next" if m["rel"] in cfg.next_year else "same"
+        out.append(_Atom(m.start(), m.end(), year, bool(m["tmpl"]), rel, month, day, hour))
+    return out
+
+
+def _group(text: str, atoms: list[_Atom], cfg: _Config) -> list[_Expr]:
+    """Join dates into ranges, open starts (…起), deadlines (…前) and single dates."""
+    out: list[_Expr] = []
+    i, n = 0, len(atoms)
+    while i < n:
+        a = atoms[i]
+        i += 1
+        if a.month is None:  # a day without a month (16日-20日): not a date
+            continue
+        start = a.start
+        op = cfg.opener.search(text, max(0, a.start - 2), a.start)
+        if i < n and cfg.gap.fullmatch(text, a.end, atoms[i].start):
+            b = atoms[i]
+            i += 1
+            start = op.start() if op else start
+            end = b.end
+            cl = cfg.closer.match(text, end)
+            end = cl.end() if cl else end
+            deadline = cfg.deadline_verb.match(text, end) is not None
+            out.append(_Expr("range", a, b, start, end, deadline))
+            continue
+        if m := cfg.open_start.match(text, a.end):
+            out.append(_Expr("open", a, None, op.start() if op else start, m.end()))
+        elif m := cfg.before.match(text, a.end):
+            out.append(_Expr("before", a, None, start, m.end(), True))
+        else:
+            out.append(_Expr("single", a, None, a.start, a.end))
+    return out
+
+
+# ---------------------------------------------------------------- years
+
+
+def _last_day(year: int | None, month: int) -> int:
+    if month == 2 and year is None:
+        return 28
+    return calendar.monthrange(year if year is not None else 2001, month)[1]
+
+
+def _key(a: _Atom) -> tuple[int, int]:
+    return (a.month or 0, a.day if a.day is not None else 32)
+
+
+@dataclass(slots=True)
+class _Anchor:
+    """What a date without a written year can go by."""
+
+    season_start: int | None
+    year_hint: int | None
+    prev: tuple[int, int] | None = None  # (year, month) of the last absolute date in the sentence
+
+    def year_for(self, month: int, crossing: bool) -> int | None:
+        if self.prev is not None:
+            py, pm = self.prev
+            return py + 1 if month < pm and pm >= 7 and month < 7 else py
+        if self.season_start is not None:
+            return self.season_start if crossing or month >= 7 else self.season_start + 1
+        return self.year_hint
+
+
+def _mention(a: _Atom, month: int, year: int | None, rel: int | None) -> DateMention:
+    day = a.day if a.day is not None else _last_day(year, month)
+    return DateMention(
+        a.start, a.end, year, None if year is not None else rel, month, day, a.hour, a.template
+    )
+
+
+def _resolve_range(a: _Atom, b: _Atom, anchor: _Anchor, recurring: bool) -> tuple[DateMention, DateMention]:
+    assert a.month is not None
+    b_month = b.month if b.month is not None else a.month
+    if b.month is None and b.day is not None and a.day is not None and b.day < a.day:
+        b_month = a.month % 12 + 1  # 11月28日至3日
+    b_key = (b_month, b.day if b.day is not None else 32)
+    crossing = b.rel == "next" or (b.rel != "same" and b.year is None and b_key < _key(a))
+    if b.year is not None and a.year is None and not a.template:
+        ya: int | None = b.year - (1 if b_key < _key(a) else 0)
+    elif a.year is not None:
+        ya = a.year
+    elif a.template or recurring:
+        ya = None
+    else:
+        ya = anchor.year_for(a.month, crossing)
+    if ya is None:  # relative
+        ra = 0 if crossing or a.month >= 7 or b_month >= 7 else 1
+        rb = ra + 1 if crossing else ra
+        yb = b.year
+    else:
+        ra = rb = None
+        yb = b.year if b.year is not None else ya + (1 if crossing else 0)
+    if b.year is not None and ya is None:
+        rb = None
+    return _mention(a, a.month, ya, ra), _mention(b, b_month, yb, rb)
+
+
+def _resolve_single(a: _Atom, anchor: _Anchor, recurring: bool) -> DateMention:
+    assert a.month is not None
+    year = a.year
+    if year is None and not a.template and not recurring:
+        year = anchor.year_for(a.month, False)
+    return _mention(a, a.month, year, 0 if a.month >= 7 else 1)
+
+
+# ---------------------------------------------------------------- public API
+
+
+@dataclass(frozen=True, slots=True)
+class _Resolved:
+    expr: _Expr
+    a: DateMention
+    b: DateMention | None
+    floor: int  # where its clause starts
+    line_floor: int  # where its line starts (or the previous expression ends)
+    recurring: bool
+
+
+def _analyse(text: str, season_start: int | None, year_hint: int | None) -> list[_Resolved]:
+    cfg = _config()
+    anchor = _Anchor(season_start, year_hint)
+    out: list[_Resolved] = []
+    prev_end = 0
+    for e in _group(text, _scan(text, cfg), cfg):
+        if any(ch in text[prev_end : e.start] for ch in _SENTENCE_END):
+            anchor.prev = None
+        floor = ctx.clause_start(text, e.start, prev_end)
+        recurring = ctx.is_recurring(text, floor, e.start)
+        if e.b is not None:
+            a, b = _resolve_range(e.a, e.b, anchor, recurring)
+        else:
+            a, b = _resolve_single(e.a, anchor, recurring), None
+        last = b or a
+        written = e.a.year is not None or (e.b is not None and e.b.year is not None)
+        if last.year is not None and (written or anchor.prev is not None):
+            anchor.prev = (last.year, last.month)
+        out.append(_Resolved(e, a, b, floor, ctx.line_start(text, e.start, prev_end), recurring))
+        prev_end = e.end
+    return out
+
+
+def find_dates(
+    text: str, *, season_start: int | None = None, year_hint: int | None = None
+) -> list[DateMention]:
+    """Every date in ``text`` (range ends included), years resolved as the module says."""
+    out: list[DateMention] = []
+    for r in _analyse(text, season_start, year_hint):
+        out.append(r.a)
+        if r.b is not None:
+            out.append(r.b)
+    return out
+
+
+def find_periods(
+    text: str, *, season_start: int | None = None, year_hint: int | None = None
+) -> list[PeriodMention]:
+    """Date ranges, open starts (…起) and deadlines (…前, flagged) in ``text``.
+
+    Single dates (issue dates, 10月19日印发) and month-only phrases (3月份, 7-10月) are
+    not periods. ``season_start`` is the season's first year, ``year_hint`` a calendar
+    year to fall back on (e.g. the issue date's).
+    """
+    out: list[PeriodMention] = []
+    prev: PeriodMention | None = None
+    for r in _analyse(text, season_start, year_hint):
+        e = r.expr
+        if e.kind == "single":
+            continue
+        if e.kind == "before":
+            out.append(
+                PeriodMention(e.start, e.end, None, r.a.iso(), r.recurring, r.a.template, None, None, True)
+            )
+            continue
+        start, end = e.start, e.end
+        label = scope = None
+        lab = ctx.label_before(text, r.line_floor, e.start)
+        if lab is not None:
+            label, start, bracket = lab
+            if bracket and text[end : end + 1] == ")":
+                end += 1
+        elif e.kind == "range" and (after := ctx.label_after(text, e.end)) is not None:
+            label = after[0]
+        floor = ctx.clause_start(text, start, r.line_floor) if start < r.floor else r.floor
+        scope = ctx.scope_before(text, floor, start)
+        if (
+            scope is None
+            and label is None
+            and prev is not None
+            and not prev.is_deadline
+            and _LIST_GAP.fullmatch(text, prev.end, start)
+        ):
+            scope = prev.scope_text
+        b = r.b
+        p = PeriodMention(
+            start,
+            end,
+            r.a.iso(),
+            b.iso() if b is not None else None,
+            r.recurring,
+            r.a.template or (b is not None and b.template),
+            label,
+            scope,
+            e.deadline,
+        )
+        out.append(p)
+        prev = p
+    return out
+
+
+def find_season(text: str) -> tuple[int, int] | None:
+    """The season a notice governs: two consecutive years (2021-2022年秋冬季, 2018~2019,
+    2024至2025年), preferring a pair followed by a season word; None when there is none
+    (template copies write 20xx-20xx)."""
+    first = None
+    for m in _config().season.finditer(text):
+        a, b = int(m["a"]), int(m["b"])
+        if b != a + 1:
+            continue
+        if m["cue"]:
+            return a, b
+        first = first or (a, b)
+    return first
