@@ -116,7 +116,8 @@ def vocab() -> _Vocab:
         interruptible=regex.compile(c["interruptible"]), continuous=regex.compile(c["continuous"]),
         policy=regex.compile(c["policy"]), noncompliant=_alt(c["noncompliant"]),
         zone=[regex.compile(z) for z in c["zone"]],
-        skip=_alt(s["duty"] + s["penalty"] + s["optional"] + s["narrative"]), narrative=_alt(s["narrative"]),
+        skip=_alt(s["duty"] + s["penalty"] + s["optional"] + s["narrative"] + s["enterprises"]),
+        narrative=_alt(s["enterprises"]),
         negation=_alt(s["negation"]),
         explanatory=regex.compile(s["explanatory_paren"]),
     )
@@ -226,7 +227,10 @@ def _sentence_rules(
         visible = _without(text, a, b, hidden)
         clause = _without(text, seg_start, b, hidden)
         skipped = v.skip.search(visible) or v.narrative.search(clause)
-        measures = [] if skipped else _measures(text, a, b, m, exclude=hidden)
+        measures = _measures(text, a, b, m, exclude=hidden)
+        if skipped and measures:  # a measure, but not a rule for a class of enterprises: consumed
+            local, seg_start, last_type = _Cond(), None, None
+            continue
         if not measures and not skipped and last_type == "stop_days":  # "…180天,其中一季度不少于60天,二季度…"
             measures = _continued_days(text, a, b, m, hidden)
         if not measures:
