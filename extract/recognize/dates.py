@@ -10,7 +10,9 @@ range by range:
   calendar than the start add one), a start without a year takes the end's;
 - otherwise a date without a year takes it from an earlier written year in the same
   sentence (…2025年4月30日;6月1日至6月30日), else from the season (months ≥ 7 →
-  its first year, < 7 → its second), else from ``year_hint``;
+  its first year, < 7 → its second), else from ``year_hint`` — except a range written
+  "11月15日至次年3月15日" with no year at all: that is how a standing rule describes any
+  season, so the issue year does not anchor it;
 - template years (20xx年), recurring ranges (每年…) and dates with nothing to go by are
   relative: ``Y0`` the season's first year, ``Y1`` the next. A range that passes the new
   year runs Y0 → Y1; one within January–June is Y1; any other is Y0.
@@ -273,13 +275,15 @@ class _Anchor:
     year_hint: int | None
     prev: tuple[int, int] | None = None  # (year, month) of the last absolute date in the sentence
 
-    def year_for(self, month: int, crossing: bool) -> int | None:
+    def year_for(self, month: int, crossing: bool, generic: bool = False) -> int | None:
+        """``generic``: the end is written 次年/翌年 with no year anywhere, the way a standing
+        rule describes any season; the issue year (``year_hint``) is then no anchor."""
         if self.prev is not None:
             py, pm = self.prev
             return py + 1 if month < pm and pm >= 7 and month < 7 else py
         if self.season_start is not None:
             return self.season_start if crossing or month >= 7 else self.season_start + 1
-        return self.year_hint
+        return None if generic else self.year_hint
 
 
 def _mention(a: _Atom, month: int, year: int | None, rel: int | None) -> DateMention:
@@ -303,7 +307,7 @@ def _resolve_range(a: _Atom, b: _Atom, anchor: _Anchor, recurring: bool) -> tupl
     elif a.template or recurring:
         ya = None
     else:
-        ya = anchor.year_for(a.month, crossing)
+        ya = anchor.year_for(a.month, crossing, generic=b.rel == "next")
     if ya is None:  # relative
         ra = 0 if crossing or a.month >= 7 or b_month >= 7 else 1
         rb = ra + 1 if crossing else ra
@@ -385,7 +389,7 @@ def find_periods(
     prev: PeriodMention | None = None
     for r in _analyse(text, season_start, year_hint):
         e = r.expr
-        if e.kind == "single":
+        if e.kind == "single" or (e.kind == "range" and ctx.is_forecast(text, e.end)):
             continue
         if e.kind == "before":
             out.append(

@@ -37,6 +37,7 @@ class _Config:
     max_item_len: int
     max_len: int
     recurring: tuple[str, ...]
+    forecast: regex.Pattern[str]
 
 
 def _alt(words: list[str] | tuple[str, ...]) -> str:
@@ -96,6 +97,7 @@ def _config() -> _Config:
         max_item_len=int(sc["max_item_len"]),
         max_len=int(sc["max_len"]),
         recurring=tuple(_words(d, "recurring", "words")),
+        forecast=_compile("[range].forecast_words", _alt(_words(d, "range", "forecast_words"))),
     )
 
 
@@ -132,6 +134,15 @@ def is_recurring(text: str, floor: int, pos: int) -> bool:
     """每年 written in the clause before ``pos``."""
     head = text[floor:pos]
     return any(w in head for w in _config().recurring)
+
+
+def is_forecast(text: str, pos: int) -> bool:
+    """The clause going on after ``pos`` is a weather forecast (…大气扩散条件较差)."""
+    cfg = _config()
+    end = pos
+    while end < len(text) and end - pos < _LABEL_WINDOW * 2 and text[end] not in cfg.boundaries:
+        end += 1
+    return cfg.forecast.search(text, pos, end) is not None
 
 
 def scope_before(text: str, floor: int, pos: int) -> str | None:
