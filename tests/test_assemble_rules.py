@@ -1,0 +1,144 @@
+"""Rule assembly: each clause shape of the rules issue, on real sentences, every field asserted.
+
+Each case is a small excerpt of a corpus notice (file named in the id) run through the whole
+pipeline; expected rules are read from the sentence, as (industry, condition, action) tuples.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from extract import extract_text
+from extract.core.models import Rule
+
+
+def _key(rule: Rule) -> tuple:
+    c = rule.condition
+    a = rule.action
+    cond = {k: v for k, v in c.model_dump(exclude={"criteria"}).items() if v not in (None, [])}
+    value = a.ratio if a.type == "cut" else (a.duration.value, a.duration.unit) if a.duration else (
+        a.alert_level if a.type == "follow_alert" else (a.period.start, a.period.end) if a.period else None)
+    return rule.industry, tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in cond.items())), a.type, value
+
+
+def _rules(text: str) -> set[tuple]:
+    return {_key(r) for r in extract_text(text).rules}
+
+
+CASES = [
+    pytest.param(
+        "四、差异化管控要求\n（一）被评定为D级的企业或未按期完成治理任务的企业实施错峰停产。对可中断工序行业企业秋冬季期间实施错峰停产；"
+        "对不可中断工序行业企业秋冬季期间实施最严格的限产措施（不低于红色预警措施进行生产调控）。",
+        {
+            (None, (("grades", ("D",)),), "stop", None),
+            (None, (("noncompliant", True),), "stop", None),
+            (None, (("grades", ("D",)), ("process", "interruptible")), "stop", None),
+            (None, (("noncompliant", True), ("process", "interruptible")), "stop", None),
+            (None, (("grades", ("D",)), ("process", "continuous")), "follow_alert", "red"),
+            (None, (("noncompliant", True), ("process", "continuous")), "follow_alert", "red"),
+        },
+        id="000-or-alternatives-and-process-subclauses",
+    ),
+    pytest.param(
+        "（二）被评定为B级、B-级、C级、非引领性的企业实施错峰生产。对可中断工序行业企业实施轮开轮停，按照不低于橙色预警减排比例确定停产天数"
+        "（铸造C级企业按照不少于90天实施停产），停产时长在两个阶段分别落实；对不可中断工序行业企业秋冬季期间按照不低于橙色预警措施进行生产调控。",
+        {
+            (None, (("grades", ("B", "B-", "C", "非引领性")), ("process", "interruptible")), "follow_alert", "orange"),
+            (None, (("grades", ("B", "B-", "C", "非引领性")), ("process", "continuous")), "follow_alert", "orange"),
+            ("铸造", (("grades", ("C",)), ("process", "interruptible")), "stop_days", (90.0, "day")),
+        },
+        id="000-parenthetical-rule-of-its-own",
+    ),
+    pytest.param(
+        "1.钢铁行业（含高炉铸造一体和铁合金企业）\nⅳ类：达不到ⅲ类条件的，涉及居民供热的企业限产70%，不涉及居民供热的停产。",
+        {
+            ("钢铁", (("heating", True), ("tier", "IV")), "cut", 0.7),
+            ("钢铁", (("heating", False), ("tier", "IV")), "stop", None),
+        },
+        id="001-heating-split-under-industry-heading",
+    ),
+    pytest.param(
+        "（三）砖瓦行业\n1.被评定为a级和引领性的企业，生产设施不予错峰。\n2.被评定为b级的企业，停产2.5个月。\n"
+        "3.被评定为c级的企业，停产3个月。\n4.被评定为d级和非引领性的企业，错峰停产。",
+        {
+            ("砖瓦", (("grades", ("A", "引领性")),), "exempt", None),
+            ("砖瓦", (("grades", ("B",)),), "stop_days", (2.5, "month")),
+            ("砖瓦", (("grades", ("C",)),), "stop_days", (3.0, "month")),
+            ("砖瓦", (("grades", ("D", "非引领性")),), "stop", None),
+        },
+        id="001-lettered-list-one-rule-per-item",
+    ),
+    pytest.param(
+        "（三）PVC手套行业。在重污染天气期间，PVC手套相关生产线黄色预警减产20%、橙色预警减产30%、红色预警减产50%，以生产线计。",
+        {
+            ("PVC手套", (("alert_level", "yellow"),), "cut", 0.2),
+            ("PVC手套", (("alert_level", "orange"),), "cut", 0.3),
+            ("PVC手套", (("alert_level", "red"),), "cut", 0.5),
+        },
+        id="003-alert-table-one-rule-per-level",
+    ),
+    pytest.param(
+        "（三）属于《产业结构调整指导目录》限制类的生产设施，限产40%，其中，位于市区建成区及周边10公里范围内的，限产50%，"
+        "不影响生产安全的情况下可采取停产错峰。",
+        {
+            (None, (("policy_category", "限制类"),), "cut", 0.4),
+            (None, (("policy_category", "限制类"), ("zone", "市区建成区及周边10公里范围内")), "cut", 0.5),
+        },
+        id="001-policy-category-and-zone-with-qizhong",
+    ),
+    pytest.param(
+        "2.焦化行业\nⅱ类：同时满足以下 2个条件的，结焦时间延长至36小时；清洁热回收焦炉结焦时间延长至150小时左右。",
+        {
+            ("焦化", (("tier", "II"),), "extend_coking", (36.0, "hour")),
+            ("焦化", (("tier", "II"),), "extend_coking", (150.0, "hour")),
+        },
+        id="001-extend-coking",
+    ),
+    pytest.param(
+        "4.水泥行业（不含粉磨站）\nⅰ类：同时满足以下3个条件的，20xx年12月1日至20xx年1月31日停产。",
+        {("水泥", (("tier", "I"),), "stop_window", ("Y0-12-01", "Y1-01-31"))},
+        id="001-stop-window-template-years",
+    ),
+    pytest.param(
+        "按照发改经贸〔2021〕1351号文件，允许A、B级化肥生产企业在秋冬季重污染天气期间自主减排。",
+        {("化肥", (("grades", ("A", "B")),), "voluntary", None)},
+        id="000-grades-bound-to-their-industry",
+    ),
+    pytest.param(
+        "原则上各有关地区钢铁企业错峰生产比例不低于上一年同期粗钢产量的30%。",
+        {("钢铁", (), "cut", 0.3)},
+        id="002-cut-with-bound-and-basis",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES)
+def test_clause_shapes(text: str, expected: set[tuple]) -> None:
+    assert _rules(text) == expected
+
+
+def test_cut_keeps_bound_and_basis() -> None:
+    (rule,) = extract_text("原则上各有关地区钢铁企业错峰生产比例不低于上一年同期粗钢产量的30%。").rules
+    assert rule.action.bound == "min" and rule.action.basis == "上一年同期粗钢产量"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("各市工信局、生态环境局要对参与错峰生产企业开展常态化督导检查，督促企业按规定时间停产。", id="duties"),
+        pytest.param("对秋冬防期间发现存在自动监控数据造假、偷排直排的企业，加严一级管控，直至停产整治。", id="penalty"),
+        pytest.param("各市错峰生产方案及企业清单于10月29日前分别报省工信厅。", id="deadline"),
+        pytest.param("（2）遵化市港陆钢铁、迁安市九江线材、鑫达钢铁、燕山钢铁烧结机（球团），高炉、石灰窑限产30%。", id="named-enterprises"),
+        pytest.param("错峰生产方式以停止生产线或主要生产工序（设备）为主。", id="manner-not-measure"),
+    ],
+)
+def test_non_rules(text: str) -> None:
+    assert extract_text(text).rules == []
+
+
+def test_rule_text_is_the_raw_evidence() -> None:
+    raw = "三、错峰生产范围\n对钢铁企业实施错峰生产。\n（一）钢铁企业：限产３０％，以高炉产能为基数。"
+    notice = extract_text(raw)
+    (rule,) = notice.rules
+    a, b = rule.span
+    assert raw[a:b] == rule.text and "３０％" in rule.text and rule.action.ratio == 0.3
