@@ -54,7 +54,7 @@ def _table() -> list[Row]:
     for p in t.YEAR_CASES:
         raw, season, hint, want = p.values
         rows.append(Row(normalize_text(raw), season, hint, want[-1][0], want[-1][1]))
-    for table in ("year", "time", "range", "recurring", "label", "scope"):
+    for table in ("year", "numbers", "time", "range", "recurring", "label", "scope"):
         for ex in dates.data()[table].get("examples", []):
             if ex.get("start") and ex.get("end"):
                 rows.append(

@@ -18,7 +18,7 @@ CORPUS_FILES = sorted((ROOT / "corpus").glob("*.txt"))
 _ISO = r"^(\d{4}|Y[01])-\d{2}-\d{2}$"
 
 _DATA = dates.data()
-_EXAMPLE_TABLES = ("year", "time", "range", "open", "recurring", "label", "scope")
+_EXAMPLE_TABLES = ("year", "numbers", "time", "range", "open", "recurring", "label", "scope")
 _EXAMPLE_KEYS = {
     "text", "start", "end", "label", "scope_text", "recurring", "is_deadline", "template",
     "season_start", "year_hint",
@@ -94,6 +94,10 @@ DATE_CASES = [
     pytest.param("2018-11-14 15:57:00鲁中网", "2018-11-1415:57:00", "2018-11-14", 15, False, id="01-web-stamp"),
     pytest.param("2021.11.1 00:00", "2021.11.100:00", "2021-11-01", 0, False, id="stamp-one-digit-day"),
     pytest.param("2021年10月18日", "2021年10月18日", "2021-10-18", None, False, id="000-signature"),
+    pytest.param("二〇二一年十月十八日", "二〇二一年十月十八日", "2021-10-18", None, False, id="signature-cn"),
+    pytest.param("二○二○年十二月二十一日", "二○二○年十二月二十一日", "2020-12-21", None, False, id="cn-circle-zero"),
+    pytest.param("九月底前", "九月底", "Y0-09-30", None, False, id="cn-end-of-month"),
+    pytest.param("十一月十五日起", "十一月十五日", "Y0-11-15", None, False, id="cn-no-year"),
     pytest.param("附件:1.2021年11月15日", "2021年11月15日", "2021-11-15", None, False, id="after-item-number"),
     pytest.param("2026年01月19日来源", "2026年01月19日", "2026-01-19", None, False, id="17-zero-padded"),
     pytest.param("20xx年11月1日起", "20xx年11月1日", "Y0-11-01", None, True, id="001-template"),
@@ -133,6 +137,8 @@ def test_date(raw: str, evidence: str, iso: str, hour: int | None, template: boo
         pytest.param("2020年底前完成", id="year-end"),
         pytest.param("PM2.5浓度同比下降12.5%", id="decimals"),
         pytest.param("停产2.5日", id="decimal-days"),
+        pytest.param("十三月一日", id="cn-no-13th-month"),
+        pytest.param("第十一月", id="cn-month-only"),
         pytest.param("0351-12-15", id="year-out-of-range"),
     ],
 )

@@ -26,13 +26,25 @@ NEXT_YEAR_WORDS = ["次年", "翌年", "来年", "下一年"]
 NUMERIC_SEPARATORS = [".", "/", "-"]
 
 
+_CN = "〇一二三四五六七八九"
+
+
+def _cn(n: int, year: bool = False) -> str:
+    """2021 → 二〇二一 (a year), 11 → 十一, 20 → 二十, 31 → 三十一."""
+    if year:
+        return "".join(_CN[int(c)] for c in str(n))
+    tens, ones = divmod(n, 10)
+    return ("" if tens < 2 else _CN[tens]) + ("十" if tens else "") + (_CN[ones] if ones else "")
+
+
 def _fullwidth(s: str) -> str:
     return "".join(chr(ord(c) + 0xFEE0) if c.isdigit() or c in ":./-" else c for c in s)
 
 
 @st.composite
 def ranges(draw) -> tuple[str, str, str]:
-    """(raw range text, expected start, expected end) for a range from Sep–Dec to Jan–Apr."""
+    """(raw range text, expected start, expected end) for a range from Sep–Dec to Jan–Apr, in one
+    of the range styles, with or without hours, Arabic / full-width / Chinese numerals."""
     y = draw(st.integers(2015, 2030))
     m1, m2 = draw(st.integers(9, 12)), draw(st.integers(1, 4))
     d1 = draw(st.integers(1, calendar.monthrange(y, m1)[1]))
@@ -52,8 +64,13 @@ def ranges(draw) -> tuple[str, str, str]:
         h1, h2 = draw(st.sampled_from(HOURS))
         end_year = draw(st.sampled_from([f"{y + 1}年", *NEXT_YEAR_WORDS]))
         space = draw(st.sampled_from(["", " "]))
-        a = space.join([f"{y}年", f"{m1}月", f"{d1}日{h1}"])
-        b = space.join([end_year, f"{m2}月", f"{d2}日{h2}"])
+        if draw(st.booleans()):  # Chinese numerals (二〇二一年十一月十五日)
+            end_year = end_year if end_year[0] not in "0123456789" else f"{_cn(y + 1, True)}年"
+            a = f"{_cn(y, True)}年{_cn(m1)}月{_cn(d1)}日{h1}"
+            b = f"{end_year}{_cn(m2)}月{_cn(d2)}日{h2}"
+        else:
+            a = space.join([f"{y}年", f"{m1}月", f"{d1}日{h1}"])
+            b = space.join([end_year, f"{m2}月", f"{d2}日{h2}"])
     raw = f"{before}{a}{between}{b}{after}"
     if draw(st.booleans()):
         raw = _fullwidth(raw)

@@ -108,6 +108,7 @@ class _Config:
     next_year: frozenset[str]
     years: tuple[int, int]
     season: regex.Pattern[str]
+    cn_numerals: tuple[dict[str, int], str]
 
 
 def _alt(words: list[str] | tuple[str, ...]) -> str:
@@ -174,7 +175,17 @@ def _config() -> _Config:
         rf"{month}月(?:{day}(?:{day_units})|(?P<eom>{eom}))"
         rf"|(?<!\d\.){day}(?:{day_units}))"
     )
-    atom = _compile("date pattern", rf"(?<!\d)(?:{numeric}|{written})(?:{time})?")
+    cn_digits, ten = _cn_numerals(d)
+    zero_cn = "".join(c for c, v in cn_digits.items() if v == 0)
+    one_nine = "".join(c for c, v in cn_digits.items() if v)
+    chinese = (
+        rf"(?<![{zero_cn}{one_nine}{ten}])(?:(?P<year_cn>[{zero_cn}{one_nine}]{{4}})年|(?P<rel>{_alt(next_year + same_year)}))?"
+        rf"(?P<month_cn>{ten}[{_chars(cn_digits, 1, 2)}]?|[{one_nine}])月"
+        rf"(?:(?P<day_cn>[{_chars(cn_digits, 3)}]{ten}[{_chars(cn_digits, 1)}]?"
+        rf"|[{_chars(cn_digits, 2)}]{ten}[{one_nine}]?|{ten}[{one_nine}]?|[{one_nine}])(?:{day_units})"
+        rf"|(?P<eom>{eom}))"
+    )
+    atom = _compile("date pattern", rf"(?:(?<!\d)(?:{numeric}|{written})|{chinese})(?:{time})?")
 
     connectors = _alt(_words(d, "range", "connectors"))
     weekday = d["range"]["weekday"]
@@ -194,11 +205,36 @@ def _config() -> _Config:
         ),
         next_year=frozenset(next_year),
         years=(lo, hi),
+        cn_numerals=(cn_digits, ten),
         season=_compile(
             "[season]",
             rf"(?<!\d)(?P<a>\d{{4}})(?:年度?)?(?:{joiners})(?P<b>\d{{4}})(?![\d.])(?:年度?)?(?P<cue>{cues})?",
         ),
     )
+
+
+def _cn_numerals(d: dict) -> tuple[dict[str, int], str]:
+    digits = d.get("numbers", {}).get("cn_digits")
+    ten = d.get("numbers", {}).get("cn_ten")
+    if not isinstance(digits, dict) or sorted(set(digits.values())) != list(range(10)):
+        raise DateDataError(f"{_DATA_FILE}: [numbers].cn_digits must give every value 0–9")
+    for c in (*digits, ten):
+        if not isinstance(c, str) or len(c) != 1 or c.isascii():
+            raise DateDataError(f"{_DATA_FILE}: [numbers]: bad numeral {c!r}")
+    return dict(digits), ten
+
+
+def _chars(digits: dict[str, int], *values: int) -> str:
+    """The numeral characters with these values (for a character class)."""
+    return "".join(c for c, v in digits.items() if v in values)
+
+
+def _cn_int(s: str, digits: dict[str, int], ten: str) -> int:
+    """十一 → 11, 二十 → 20, 三十一 → 31, 九 → 9; a year digit by digit (二〇二一 → 2021)."""
+    if ten in s:
+        tens, _, ones = s.partition(ten)
+        return (digits[tens] if tens else 1) * 10 + (digits[ones] if ones else 0)
+    return int("".join(str(digits[c]) for c in s))
 
 
 # ---------------------------------------------------------------- scanning
@@ -208,12 +244,18 @@ def _scan(text: str, cfg: _Config) -> list[_Atom]:
     """Every date as written, in order; impossible ones (2月30日, year 0351) are dropped."""
     out: list[_Atom] = []
     lo, hi = cfg.years
+    digits, ten = cfg.cn_numerals
     for m in cfg.atom.finditer(text):
-        year = int(m["year"]) if m["year"] else None
+        if m["month_cn"]:
+            year = _cn_int(m["year_cn"], digits, ten) if m["year_cn"] else None
+            month: int | None = _cn_int(m["month_cn"], digits, ten)
+            day = _cn_int(m["day_cn"], digits, ten) if m["day_cn"] else None
+        else:
+            year = int(m["year"]) if m["year"] else None
+            month = int(m["month"]) if m["month"] else None
+            day = int(m["day"]) if m["day"] else None
         if year is not None and not lo <= year <= hi:
             continue
-        month = int(m["month"]) if m["month"] else None
-        day = int(m["day"]) if m["day"] else None
         if day is not None and day > (29 if month == 2 else calendar.monthrange(2001, month or 1)[1]):
             continue
         hour = 0 if m["zero"] else (int(m["hour"]) if m["hour"] else None)
