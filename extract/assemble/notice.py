@@ -77,7 +77,7 @@ def assemble_notice(raw: str, *, source: str, doc_id: str) -> Notice:
     drafts = _rules(outline, mentions, live)
     windows = {d.window for d in drafts if d.window}
     notice.periods = _periods(mt, mentions, live, windows)
-    notice.industries = _industries(mt, outline, mentions, live)
+    notice.industries = _industries(mt, outline, mentions, live, drafts)
     notice.regions = _regions(mt, outline, live, notice.periods, drafts)
     notice.emission_limits = _limits(mt, outline, mentions, live)
     notice.rules = _finish_rules(mt, _default_industry(drafts, notice.industries), notice.periods)
@@ -183,10 +183,17 @@ def _under_scope_heading(node: Node) -> bool:
     return any(regex.search(r"范围|对象", a.title) for a in node.ancestors() if a.title) and node.kind == "paragraph"
 
 
-def _industries(mt: MappedText, outline: Outline, m: Mentions, live) -> list[Industry]:
+def _industries(mt: MappedText, outline: Outline, m: Mentions, live, drafts: list[RuleDraft]) -> list[Industry]:
+    """The industries in scope: scope statements, industry headings of the measures, and the
+    industries the rules are about (with what their brackets include)."""
     text = mt.text
     found: dict[str, Industry] = {}
     tax = taxonomy()
+    for d in drafts:
+        if d.industry:
+            for ind in expand_industry_list(text[d.start : d.end]):
+                if ind.name == d.industry or ind.name in _included(text, d, m):
+                    _add_industry(found, ind, d.start, mt, tax)
     for s, e in _scope_sentences(text, outline, live):
         for ind in expand_industry_list(text[s:e]):
             _add_industry(found, ind, s, mt, tax)
@@ -205,6 +212,10 @@ def _industries(mt: MappedText, outline: Outline, m: Mentions, live) -> list[Ind
                 if regex.match(r"行业|企业|\(|$", text[ind.end : ind.end + 2]) or ind.end >= title_start + len(node.title):
                     _add_industry(found, ind, 0, mt, tax)
     return list(found.values())
+
+
+def _included(text: str, d: RuleDraft, m: Mentions) -> set[str]:
+    return {n for i in m.within("industries", d.start, d.end) if i.name == d.industry for n in i.includes}
 
 
 def _add_industry(found: dict[str, Industry], ind, offset: int, mt: MappedText, tax) -> None:

@@ -215,16 +215,29 @@ def _first_place(place: str) -> str:
     return found[-1].name if found else place
 
 
-def read_metadata(text: str, place_level: dict[str, str] | None = None) -> Metadata:
+def read_metadata(text: str, place_levels: dict[str, str] | None = None) -> Metadata:
     """All metadata of a normalised notice text."""
     title = find_title(text)
     issue_date = find_issue_date(text)
     issuers = find_issuers(text, issue_date, title)
+    jurisdiction = jurisdiction_of([i.value for i in issuers], place_levels)
+    if jurisdiction is None:  # a news page: the place its headline (else its lead) is about
+        jurisdiction = _place_of(title.value if title else "") or _place_of(text[:200])
     return Metadata(
         title=title,
         doc_number=find_doc_number(text),
         issuers=issuers,
         issue_date=issue_date,
         season=find_season(text),
-        jurisdiction=jurisdiction_of([i.value for i in issuers], place_level),
+        jurisdiction=jurisdiction,
     )
+
+
+def _place_of(text: str) -> tuple[str, str] | None:
+    from extract.recognize.regions import find_regions
+
+    titles = [(t.start(), t.end()) for t in regex.finditer(r"《[^》]*》", text)]
+    for r in find_regions(text):
+        if not any(s <= r.start < e for s, e in titles):
+            return r.level, r.name
+    return None

@@ -56,8 +56,30 @@ def find_organizations(text: str) -> list[OrganizationMention]:
                 continue
             start += trimmed
             place = place[trimmed:]
-        out.append(OrganizationMention(start, m.end(), text[start : m.end()], place))
+        if text[max(0, start - 1) : start] == "从":  # "记者从淄博市环保局获悉": a source, not an issuer
+            continue
+        name = text[start : m.end()]
+        if place:
+            inner = _most_specific(place)
+            if inner != place:  # 河南省新乡市生态环境局 → 新乡市生态环境局
+                start += len(place) - len(inner)
+                name, place = text[start : m.end()], inner
+        name = _GOVERNMENT.sub(r"\1人民政府", name)  # 唐山市政府 → 唐山市人民政府 (the full name)
+        out.append(OrganizationMention(start, m.end(), name, place))
     return [o for o in out if o.name]
+
+
+_GOVERNMENT = regex.compile(r"^(\p{Han}{1,9}?[省市县区])政府")
+
+
+def _most_specific(place: str) -> str:
+    """The last known place of a nested prefix (河南省新乡市 → 新乡市)."""
+    from extract.recognize.regions import find_regions
+
+    found = find_regions(place)
+    if len(found) > 1 and found[-1].end == len(place):
+        return place[found[-1].start :]
+    return place
 
 
 def _known_place_start(place: str) -> int | None:
