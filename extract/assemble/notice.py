@@ -77,10 +77,15 @@ def assemble_notice(raw: str, *, source: str, doc_id: str) -> Notice:
     drafts = _rules(outline, mentions, live)
     windows = {d.window for d in drafts if d.window}
     notice.periods = _periods(mt, mentions, live, windows)
+    scope = _industries(mt, outline, mentions, live, [])
     notice.industries = _industries(mt, outline, mentions, live, drafts)
     notice.regions = _regions(mt, outline, live, notice.periods, drafts)
     notice.emission_limits = _limits(mt, outline, mentions, live)
-    notice.rules = _finish_rules(mt, _default_industry(drafts, notice.industries), notice.periods)
+    if not scope:  # no scope statement: the industry the rules themselves keep naming
+        named = [d.industry for d in drafts if d.industry]
+        if len(named) >= 2 and len(set(named)) == 1:
+            scope = [i for i in notice.industries if i.name == named[0]]
+    notice.rules = _finish_rules(mt, _default_industry(drafts, scope), notice.periods)
     notice.references = _references(mt, live, notice.title)
     notice.plans = [
         Plan(index=i, heading=_quote(mt, p.start, p.line_end), span=mt.to_raw(p.start, p.end),
