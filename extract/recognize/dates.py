@@ -185,7 +185,11 @@ def _config() -> _Config:
         rf"|[{_chars(cn_digits, 2)}]{ten}[{one_nine}]?|{ten}[{one_nine}]?|[{one_nine}])(?:{day_units})"
         rf"|(?P<eom>{eom}))"
     )
-    atom = _compile("date pattern", rf"(?:(?<!\d)(?:{numeric}|{written})|{chinese})(?:{time})?")
+    # the characters a date can start with, to skip every other position fast
+    firsts = regex.escape("".join(sorted({w[0] for w in next_year + same_year} | set(cn_digits) | {ten})))
+    atom = _compile(
+        "date pattern", rf"(?=[\d{firsts}])(?:(?<!\d)(?:{numeric}|{written})|{chinese})(?:{time})?"
+    )
 
     connectors = _alt(_words(d, "range", "connectors"))
     weekday = d["range"]["weekday"]
