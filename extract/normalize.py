@@ -79,6 +79,7 @@ def normalize_char(ch: str) -> str:
     return ch
 
 
+_CR = regex.compile("\r")
 _OPEN = "《(（"
 _CLOSE = "》)）"
 _BODY_PUNCT = regex.compile(r"[,，。;；、:：]")
@@ -97,8 +98,7 @@ def _depth(line: str) -> int:
 def _join_broken_lines(mt: MappedText) -> MappedText:
     cfg = _config()
     text = mt.text
-    drop = bytearray(len(text))
-    changed = False
+    drops: list[tuple[int, int]] = []
     logical_start = 0  # start of the current logical line (after joins)
     for m in _LINEBREAK.finditer(text):
         a, b = m.start(), m.end()
@@ -106,13 +106,10 @@ def _join_broken_lines(mt: MappedText) -> MappedText:
         nxt_end = text.find("\n", b)
         nxt = text[b : nxt_end if nxt_end >= 0 else len(text)]
         if _should_join(prev, nxt, cfg):
-            drop[a:b] = b"\x01" * (b - a)
-            changed = True
+            drops.append((a, b))
         else:
             logical_start = b
-    if not changed:
-        return mt
-    return mt.rewrite((ch, i) for i, ch in enumerate(text) if not drop[i])
+    return mt.delete_spans(drops)
 
 
 def _should_join(prev: str, nxt: str, cfg: _Config) -> bool:
@@ -146,7 +143,7 @@ def normalize(raw: str) -> MappedText:
     """Normalise ``raw`` for matching; the result maps every character back to ``raw``."""
     cfg = _config()
     mt = MappedText.identity(raw)
-    mt = mt.delete(regex.compile("\r"))
+    mt = mt.delete(_CR)
     for pat in cfg.deletions:
         mt = mt.delete(pat)
     mt = mt.map_chars(normalize_char)

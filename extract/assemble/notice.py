@@ -151,7 +151,7 @@ def _periods(mt: MappedText, m: Mentions, live, windows: set[tuple[int, int]]) -
             continue
         if not (p.start_date and p.end_date):
             continue  # "20xx年11月1日起": a start, not a control period
-        inds, regs = _scope_of(p.scope_text)
+        inds, regs = _scope_of(p.scope_text, _scope_quote(mt, p))
         key = (p.start_date, p.end_date, tuple(inds), tuple(regs))
         if key in seen:
             continue
@@ -161,14 +161,24 @@ def _periods(mt: MappedText, m: Mentions, live, windows: set[tuple[int, int]]) -
     return out
 
 
-def _scope_of(scope_text: str | None) -> tuple[list[str], list[str]]:
+def _scope_of(scope_text: str | None, quoted: str | None) -> tuple[list[str], list[str]]:
+    """Industries and regions a period is limited to; a zone that is not a known place
+    (平川县（市、区）, 山区县) is kept as written."""
     if not scope_text:
         return [], []
     inds = list(dict.fromkeys(i.name for i in find_industries(scope_text)))
     regs = list(dict.fromkeys(r.name for r in find_regions(scope_text)))
     if not inds and not regs:
-        regs = [scope_text.strip(" :")]
+        regs = [(quoted or scope_text).strip(" :：")]
     return inds, regs
+
+
+def _scope_quote(mt: MappedText, p) -> str | None:
+    """The scope text of a period as printed in the raw text."""
+    if not p.scope_text:
+        return None
+    at = mt.text.rfind(p.scope_text, max(0, p.start - 200), p.end)
+    return display_text(mt.raw_slice(at, at + len(p.scope_text))) if at >= 0 else None
 
 
 def _scope_sentences(text: str, outline: Outline, live) -> list[tuple[int, int]]:

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from array import array
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+import numpy as np
 import regex
 
 
@@ -19,23 +19,23 @@ class MappedText:
 
     raw: str
     text: str
-    starts: array
-    ends: array
+    starts: np.ndarray  # int64, one per character of ``text``
+    ends: np.ndarray
 
     @classmethod
     def identity(cls, raw: str) -> MappedText:
         """The raw text mapped onto itself."""
         n = len(raw)
-        return cls(raw, raw, array("l", range(n)), array("l", range(1, n + 1)))
+        return cls(raw, raw, np.arange(n, dtype=np.int64), np.arange(1, n + 1, dtype=np.int64))
 
     def to_raw(self, start: int, end: int) -> tuple[int, int]:
         """Map ``[start, end)`` in ``text`` to ``[a, b)`` in ``raw``."""
         if not 0 <= start <= end <= len(self.text):
             raise ValueError(f"span ({start}, {end}) outside text of length {len(self.text)}")
         if start == end:
-            pos = self.starts[start] if start < len(self.text) else len(self.raw)
+            pos = int(self.starts[start]) if start < len(self.text) else len(self.raw)
             return pos, pos
-        return self.starts[start], self.ends[end - 1]
+        return int(self.starts[start]), int(self.ends[end - 1])
 
     def raw_slice(self, start: int, end: int) -> str:
         """The raw evidence for ``text[start:end]``."""
@@ -48,26 +48,42 @@ class MappedText:
         Each output character inherits the raw range of ``self.text[source_index]``.
         """
         out: list[str] = []
-        starts = array("l")
-        ends = array("l")
-        for piece, src in pieces:
-            for ch in piece:
-                out.append(ch)
-                starts.append(self.starts[src])
-                ends.append(self.ends[src])
-        return MappedText(self.raw, "".join(out), starts, ends)
+        src: list[int] = []
+        for piece, i in pieces:
+            out.append(piece)
+            src.extend([i] * len(piece))
+        idx = np.asarray(src, dtype=np.int64)
+        return MappedText(self.raw, "".join(out), self.starts[idx], self.ends[idx])
 
     def map_chars(self, fn: Callable[[str], str]) -> MappedText:
         """Replace each character by ``fn(ch)`` (which may be empty or several characters)."""
-        return self.rewrite((fn(ch), i) for i, ch in enumerate(self.text))
+        mapped = [fn(ch) for ch in self.text]
+        if all(len(m) == 1 for m in mapped):  # the usual case: one character for one
+            return MappedText(self.raw, "".join(mapped), self.starts, self.ends)
+        return self.rewrite((m, i) for i, m in enumerate(mapped))
 
     def delete(self, pattern: regex.Pattern[str]) -> MappedText:
         """Remove every match of ``pattern``."""
-        keep = bytearray(b"\x01") * len(self.text)
-        found = False
-        for m in pattern.finditer(self.text):
-            found = True
-            keep[m.start() : m.end()] = b"\x00" * (m.end() - m.start())
-        if not found:
+        spans = [(m.start(), m.end()) for m in pattern.finditer(self.text) if m.end() > m.start()]
+        return self.delete_spans(spans)
+
+    def delete_spans(self, spans: list[tuple[int, int]]) -> MappedText:
+        """Remove the given ``[start, end)`` ranges of ``text``."""
+        if not spans:
             return self
-        return self.rewrite((ch, i) for i, ch in enumerate(self.text) if keep[i])
+        keep = np.ones(len(self.text), dtype=bool)
+        for a, b in spans:
+            keep[a:b] = False
+        idx = np.flatnonzero(keep)
+        text = "".join(self.text[a:b] for a, b in _runs(idx))
+        return MappedText(self.raw, text, self.starts[idx], self.ends[idx])
+
+
+def _runs(idx: np.ndarray) -> list[tuple[int, int]]:
+    """Consecutive runs of sorted indices as ``[start, end)`` ranges."""
+    if len(idx) == 0:
+        return []
+    breaks = np.flatnonzero(np.diff(idx) != 1)
+    starts = np.concatenate(([idx[0]], idx[breaks + 1]))
+    ends = np.concatenate((idx[breaks] + 1, [idx[-1] + 1]))
+    return list(zip(starts.tolist(), ends.tolist(), strict=True))

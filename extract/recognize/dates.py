@@ -166,7 +166,7 @@ def _config() -> _Config:
     )
     numeric = (
         rf"(?P<year>\d{{4}})(?P<sep>[-./]){month}(?P=sep){day}"
-        # normalisation drops the space in "2018-11-14 15:57:00": a two-digit clock may follow
+        # a clock time may follow, with or without a space ("2018-11-14 15:57:00")
         r"(?:(?!\d)|(?=(?:[01]\d|2[0-4]):[0-5]\d))"
     )
     # a month or day without a year must not follow "2." (停产2.5日); a year may ("1.2021年…")
@@ -188,7 +188,7 @@ def _config() -> _Config:
     # the characters a date can start with, to skip every other position fast
     firsts = regex.escape("".join(sorted({w[0] for w in next_year + same_year} | set(cn_digits) | {ten})))
     atom = _compile(
-        "date pattern", rf"(?=[\d{firsts}])(?:(?<!\d)(?:{numeric}|{written})|{chinese})(?:{time})?"
+        "date pattern", rf"(?=[\d{firsts}])(?:(?<!\d)(?:{numeric}|{written})|{chinese})(?: ?(?:{time}))?"
     )
 
     connectors = _alt(_words(d, "range", "connectors"))

@@ -41,7 +41,6 @@ _CITED_TITLE = regex.compile(
 )
 _DATE_LINE = regex.compile(r"(?m)^[ \t]*(?P<y>\d{4})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日[ \t]*$")
 _DATE_AFTER_ORG = regex.compile(r"(?P<y>\d{4})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日(?!印发|起|前|至|-|到)")
-_SEASON = regex.compile(r"(?<!\d)(?P<a>(?:19|20)\d{2})(?:年度?)?\s*(?:-|~|至|到)\s*(?P<b>(?:19|20)\d{2})(?!\d)")
 # web page furniture that is never a title: breadcrumbs, sources, timestamps, share bars
 _JUNK_LINE = regex.compile(r"首页|您的位置|当前位置|来源[:：]|\d{4}-\d{2}-\d{2}\s*\d{2}:\d{2}|分享到|字体|^\s*\d+\s*$|手机|登录|举报|热度|^[\d\s:-]+$")
 _PUBLISH = regex.compile(r"(?:联合)?(?:印发|发布|下发|出台)")
@@ -171,12 +170,10 @@ def _short_orgs(text: str, start: int, end: int) -> list[OrganizationMention]:
 
 
 def find_season(text: str) -> tuple[int, int] | None:
-    """The season a notice governs: the first 'YYYY-YYYY' pair of consecutive years."""
-    for m in _SEASON.finditer(text):
-        a, b = int(m["a"]), int(m["b"])
-        if b == a + 1:
-            return a, b
-    return None
+    """The season a notice governs (see :func:`extract.recognize.dates.find_season`)."""
+    from extract.recognize.dates import find_season as season_of
+
+    return season_of(text)
 
 
 _LEVEL_SUFFIX = (
