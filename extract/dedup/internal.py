@@ -4,12 +4,22 @@ sentences (a web copy that repeats its paragraphs, partly out of order)."""
 from __future__ import annotations
 
 import difflib
+from collections import Counter
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 import regex
 from datasketch import MinHashLSH
 
-from extract.dedup.shingles import compact, containment, minhashes, settings, shingles
+from extract.dedup.shingles import (
+    SENTENCE,
+    compact,
+    compact_offsets,
+    containment,
+    minhashes,
+    settings,
+    shingles,
+)
 
 
 @dataclass(frozen=True)
@@ -28,8 +38,8 @@ class InternalDuplicates:
     plan_duplicate_of: dict[int, int] = field(default_factory=dict)  # plan index → earlier plan index
 
 
-_NUMBERS = regex.compile(r"\d+(?:\.\d+)?")
-_SENTENCE = regex.compile(r"[^。;!?\n]+[。;!?]?")
+_NUMBERS = regex.compile(r"\d+")
+_CLOSERS = frozenset("。;!?)]》」』”’")
 # criteria lists (⑴ … ⑵ …) repeat the same conditions under different tiers by design
 _LIST_ITEM = regex.compile(r"\s*(?:[⑴-⒇①-⑳]|\(\d{1,2}\)|\d{1,2}[.、](?!\d))")
 
@@ -69,62 +79,172 @@ def _plan_duplicates(text: str, plans: list[tuple[int, int]], out: InternalDupli
 
 
 def _sentence_runs(text: str, start: int, end: int, out: InternalDuplicates) -> None:
-    """Runs of consecutive sentences that repeat an earlier run (exactly or nearly)."""
+    """Runs of consecutive sentences that repeat another run: exactly, nearly, or cut short.
+
+    Of two copies the longer (more complete) one is kept; of equal ones, the first.
+    """
     cfg = settings()["paragraph"]
     sents = [
-        (m.start(), m.end()) for m in _SENTENCE.finditer(text, start, end)
+        piece
+        for m in SENTENCE.finditer(text, start, end)
         if compact(m.group()) and "\t" not in m.group()  # table rows repeat by design
+        for piece in _split_self_repeat(text, m.start(), m.end(), cfg["min_chars"])
     ]
     if len(sents) < 2:
         return
-    keys = [compact(text[s:e]) for s, e in sents]
-    # the earliest sentence each sentence repeats, exact first, then near (MinHash LSH)
+    keys = [_key(text, s, e) for s, e in sents]
+    partner, trimmed = _partners(text, sents, keys, cfg)
+
+    def span(x: int, pair: int) -> tuple[int, int]:  # sentence x as matched in pair (pair, partner[pair])
+        return trimmed.get((pair, x), sents[x])
+
+    i = 0
+    while i < len(sents):
+        if partner[i] is None:
+            i += 1
+            continue
+        j = i
+        while (
+            j + 1 < len(sents)
+            and (p := partner[j + 1]) is not None
+            and partner[j] <= p <= partner[j] + 1  # type: ignore[operator]
+            and p < i
+        ):
+            j += 1
+        first, last = partner[i], partner[j]
+        assert first is not None and last is not None
+        if last >= i:  # the run overlaps its own source: keep the part before it
+            j, last = i, first
+        orig = (span(first, i)[0], span(last, j)[1])
+        copy = (span(i, i)[0], span(j, j)[1])
+        a, b = compact(text[orig[0] : orig[1]]), compact(text[copy[0] : copy[1]])
+        listed = any(
+            all(_LIST_ITEM.match(text, sents[x][0]) for x in run) for run in (range(i, j + 1), range(first, last + 1))
+        )
+        boilerplate = sum(1 for k in keys if k == keys[i]) >= 3  # a form's note, not a copy
+        cited = _in_title_marks(text, orig) or _in_title_marks(text, copy)  # 《title》 cited, not copied
+        if min(len(a), len(b)) >= cfg["min_chars"] and not (listed or boilerplate or cited):
+            sim = difflib.SequenceMatcher(None, a, b, autojunk=False).ratio()
+            # the first copy is kept unless it is cut short (a teaser before the full text)
+            kept, dropped = (copy, orig) if len(a) < cfg["verify_ratio"] * len(b) else (orig, copy)
+            _add_paragraph_group(out, kept, dropped, round(sim, 4))
+        i = j + 1
+
+
+def _in_title_marks(text: str, span: tuple[int, int]) -> bool:
+    """Whether ``span`` lies inside 《…》 (the title of a cited document)."""
+    start, end = span
+    inside = text[start:end].rstrip("》")
+    return text.rfind("《", 0, start) > text.rfind("》", 0, start) and "》" not in inside and "《" not in inside
+
+
+def _split_self_repeat(text: str, start: int, end: int, min_chars: int) -> list[tuple[int, int]]:
+    """A sentence that repeats ``min_chars`` or more of itself (a web page's truncated teaser
+    glued to the full text by the line joiner), cut where each copy starts."""
+    key, offsets = compact_offsets(text[start:end])
+    seen: dict[str, int] = {}
+    for q in range(len(key) - min_chars + 1):
+        first = seen.setdefault(key[q : q + min_chars], q)
+        if q - first >= min_chars:
+            while first > 0 and key[first - 1] == key[q - 1]:
+                first, q = first - 1, q - 1
+            bounds = [start, *sorted({start + offsets[first], start + offsets[q]} - {start}), end]
+            return [(a, b) for a, b in pairwise(bounds) if compact(text[a:b])]
+    return [(start, end)]
+
+
+def _key(text: str, start: int, end: int) -> str:
+    """What identifies a sentence: its compacted text without a leading list marker (1、 ⑴)."""
+    m = _LIST_ITEM.match(text, start, end)
+    return compact(text[m.end() if m else start : end])
+
+
+def _partners(
+    text: str, sents: list[tuple[int, int]], keys: list[str], cfg: dict
+) -> tuple[list[int | None], dict[tuple[int, int], tuple[int, int]]]:
+    """For each sentence, an earlier sentence it repeats or that it completes (or ``None``).
+
+    Exact repeats first, then near ones (MinHash LSH, verified by difflib with the same
+    numbers), then a sentence found whole inside a longer one: cut short (a web summary's
+    truncated line: the longer one is the complete text) or padded (junk glued before it,
+    or more text around it: the longer one is trimmed to the copy, returned as
+    ``trimmed[(later, longer)]``).
+    """
+    partner: list[int | None] = []
     first_of: dict[str, int] = {}
-    source: list[int | None] = []
     for idx, k in enumerate(keys):
-        source.append(first_of.get(k))
+        partner.append(first_of.get(k))
         first_of.setdefault(k, idx)
-    long_idx = [i for i, k in enumerate(keys) if len(k) >= 12 and source[i] is None]
+    long_idx = [i for i, k in enumerate(keys) if len(k) >= cfg["min_sentence_chars"] and partner[i] is None]
     if len(long_idx) > 1:
         sigs = minhashes([shingles(keys[i]) for i in long_idx])
         lsh = MinHashLSH(threshold=cfg["near_jaccard"], num_perm=settings()["shingles"]["num_perm"])
         for pos, i in enumerate(long_idx):
-            cands = sorted(int(c) for c in lsh.query(sigs[pos]))
-            for c in cands:
-                if _NUMBERS.findall(keys[c]) != _NUMBERS.findall(keys[i]):
-                    continue  # 限产20% and 限产50% are different rules, however alike the text
-                ratio = difflib.SequenceMatcher(None, keys[c], keys[i], autojunk=False).ratio()
-                if ratio >= cfg["verify_ratio"]:
-                    source[i] = c
+            for c in sorted(int(c) for c in lsh.query(sigs[pos])):
+                if _alike(keys[c], keys[i], cfg["verify_ratio"]):
+                    partner[i] = c
                     break
             lsh.insert(str(i), sigs[pos])
-    # group consecutive repeated sentences into runs
-    i = 0
-    while i < len(sents):
-        if source[i] is None:
-            i += 1
+    trimmed: dict[tuple[int, int], tuple[int, int]] = {}
+    joined = "\x00".join(keys)
+    owner = [i for i, k in enumerate(keys) for _ in range(len(k) + 1)]
+    matched = {i for i, p in enumerate(partner) if p is not None} | {p for p in partner if p is not None}
+    starts = [0]
+    for k in keys:
+        starts.append(starts[-1] + len(k) + 1)
+    for i in long_idx:
+        if i in matched:
             continue
-        j = i
-        while j + 1 < len(sents) and source[j + 1] is not None and source[j + 1] == source[j] + 1:
-            j += 1
-        copy = (sents[i][0], sents[j][1])
-        orig = (sents[source[i]][0], sents[source[j]][1])
-        size = sum(len(keys[x]) for x in range(i, j + 1))
-        listed = all(_LIST_ITEM.match(text, sents[x][0]) for x in range(i, j + 1))
-        boilerplate = sum(1 for k in keys if k == keys[i]) >= 3  # a form's note, not a copy
-        if size >= cfg["min_chars"] and orig[1] <= copy[0] and not listed and not boilerplate:
-            sim = difflib.SequenceMatcher(
-                None, compact(text[orig[0] : orig[1]]), compact(text[copy[0] : copy[1]]), autojunk=False
-            ).ratio()
-            _add_paragraph_group(out, orig, copy, round(sim, 4))
-        i = j + 1
+        found = []  # (later, earlier, longer, position of the copy in the longer key)
+        pos = joined.find(keys[i])
+        while pos >= 0:
+            other = owner[pos]
+            if other != i and len(keys[other]) > len(keys[i]) and partner[max(i, other)] is None:
+                found.append((max(i, other), min(i, other), other, pos - starts[other]))
+            pos = joined.find(keys[i], pos + 1)
+        if not found:
+            continue
+        # the container that continues a run of repeated sentences, else the first
+        later, earlier, other, at = next((f for f in found if _continues(partner, f[0], f[1])), found[0])
+        partner[later] = earlier
+        matched |= {i, other}
+        if at > 0:  # not a prefix: only the matching part of the longer one is a copy
+            trimmed[(later, other)] = _sub_span(text, sents[other], at, at + len(keys[i]))
+    return partner, trimmed
 
 
-def _add_paragraph_group(out: InternalDuplicates, orig: tuple[int, int], copy: tuple[int, int], sim: float) -> None:
+def _continues(partner: list[int | None], later: int, earlier: int) -> bool:
+    before = partner[later - 1] if later > 0 else None
+    after = partner[later + 1] if later + 1 < len(partner) else None
+    return before in (earlier - 1, earlier) or after in (earlier + 1, earlier)
+
+
+def _sub_span(text: str, sent: tuple[int, int], start: int, end: int) -> tuple[int, int]:
+    """The text span of ``key[start:end]`` of a sentence's key (its compacted text)."""
+    m = _LIST_ITEM.match(text, *sent)
+    base = m.end() if m else sent[0]
+    _, offsets = compact_offsets(text[base : sent[1]])
+    stop = base + offsets[end - 1] + 1
+    while stop < sent[1] and text[stop] in _CLOSERS:
+        stop += 1
+    return base + offsets[start], stop
+
+
+def _alike(a: str, b: str, ratio: float) -> bool:
+    """Near copies: the shorter's numbers all in the other (限产20% is not 限产50%) and a
+    character-level similarity (difflib) of at least ``ratio``."""
+    short, long_ = (a, b) if len(a) <= len(b) else (b, a)
+    have = Counter(_NUMBERS.findall(long_))
+    if any(have[n] < k for n, k in Counter(_NUMBERS.findall(short)).items()):
+        return False
+    return difflib.SequenceMatcher(None, short, long_, autojunk=False).ratio() >= ratio
+
+
+def _add_paragraph_group(out: InternalDuplicates, kept: tuple[int, int], copy: tuple[int, int], sim: float) -> None:
     for idx, g in enumerate(out.groups):
-        if g.kind == "paragraph" and g.spans[0] == orig:
+        if g.kind == "paragraph" and g.spans[0] == kept:
             out.groups[idx] = Group("paragraph", (*g.spans, copy), min(g.similarity, sim))
             out.dropped.append(copy)
             return
-    out.groups.append(Group("paragraph", (orig, copy), sim))
+    out.groups.append(Group("paragraph", (kept, copy), sim))
     out.dropped.append(copy)
