@@ -16,6 +16,8 @@ from extract.core.errors import IngestError
 from extract.core.textmap import MappedText
 from extract.dedup.documents import DocumentGroup, find_document_duplicates
 from extract.dedup.internal import InternalDuplicates, find_internal_duplicates
+from extract.dedup.semantic import Embedder, find_paraphrases
+from extract.dedup.shingles import compact, sentence_spans, settings
 
 
 @dataclass
@@ -27,10 +29,14 @@ class FileDuplicates:
     internal: InternalDuplicates
 
 
-def run_dedup(paths: list[Path], json_out: Path | None = None, console: Console | None = None) -> int:
+def run_dedup(
+    paths: list[Path], json_out: Path | None = None, console: Console | None = None, semantic: str | None = None
+) -> int:
     """Read every file under ``paths``, report repeated parts and duplicate files; exit code 0.
 
     A file that cannot be read gets one line naming it; the others are still compared.
+    ``semantic`` (``"bundled"``, or the path of a local sentence-transformers model) also
+    reports paraphrased sentences across and within files (needs an optional extra).
     """
     from extract.batch import collect_inputs
 
@@ -45,6 +51,8 @@ def run_dedup(paths: list[Path], json_out: Path | None = None, console: Console 
             errors.append(str(err))
     groups = find_document_duplicates([(f.path, f.mapped.text) for f in read])
     report = dedup_report(read, groups, errors)
+    if semantic is not None:
+        report["paraphrases"] = paraphrases(read, _embedder(semantic))
     _print(console, report)
     if json_out is not None:
         from extract.io import atomic_write_text
@@ -104,7 +112,34 @@ def dedup_report(files: list[FileDuplicates], groups: list[DocumentGroup], error
     }
 
 
-def _excerpt(mt: MappedText, span: tuple[int, int], width: int = 40) -> str:
+def paraphrases(files: list[FileDuplicates], embedder: Embedder) -> list[dict]:
+    """Sentences (``paragraph.min_chars`` or longer, not already dropped as copies) that
+    paraphrase each other, in any of ``files``; spans are raw offsets."""
+    min_chars = settings()["paragraph"]["min_chars"]
+    units: dict[str, tuple[FileDuplicates, tuple[int, int]]] = {}
+    for f in files:
+        dropped = f.internal.dropped
+        for s, e in sentence_spans(f.mapped.text):
+            key = compact(f.mapped.text[s:e])
+            if len(key) >= min_chars and not any(a <= s and e <= b for a, b in dropped):
+                units.setdefault(key, (f, (s, e)))
+    found = list(units.values())
+    texts = [f.mapped.text[s:e] for f, (s, e) in found]
+
+    def side(k: int) -> dict:
+        f, span = found[k]
+        return {"path": f.path, "span": list(f.mapped.to_raw(*span)), "text": _excerpt(f.mapped, span, 60)}
+
+    return [{"score": score, "a": side(i), "b": side(j)} for i, j, score in find_paraphrases(texts, embedder)]
+
+
+def _embedder(semantic: str) -> Embedder:
+    from extract.dedup.semantic import BundledEmbedder, SentenceTransformerEmbedder
+
+    return BundledEmbedder() if semantic == "bundled" else SentenceTransformerEmbedder(semantic)
+
+
+def _excerpt(mt: MappedText, span: tuple[int, int], width: int = 30) -> str:
     text = " ".join(mt.raw_slice(*span).split())
     return text if len(text) <= width else text[: width - 1] + "…"
 
@@ -129,6 +164,13 @@ def _print(console: Console, report: dict) -> None:
         across.add_row(g["relation"], f"{g['similarity']:.3f}", members, "\n".join(g["containers"]))
     console.print(inside if inside.rows else "No repeated paragraphs or plans inside a file.")
     console.print(across if across.rows else "No duplicate notices across files.")
+    if "paraphrases" in report:
+        para = Table(title="Paraphrased sentences (semantic)")
+        for col in ("score", "first", "second"):
+            para.add_column(col, overflow="fold")
+        for p in report["paraphrases"]:
+            para.add_row(f"{p['score']:.3f}", *(f"{q['path']} [{q['span'][0]},{q['span'][1]})\n{q['text']}" for q in (p["a"], p["b"])))
+        console.print(para if para.rows else "No paraphrased sentences.")
 
 
-__all__ = ["FileDuplicates", "dedup_file", "dedup_report", "run_dedup"]
+__all__ = ["FileDuplicates", "dedup_file", "dedup_report", "paraphrases", "run_dedup"]

@@ -50,11 +50,16 @@ class _Document(_Strict):
     chunk_share: Share
 
 
+class _Semantic(_Strict):
+    threshold: Share
+
+
 class _Settings(_Strict):
     shingles: _Shingles
     paragraph: _Paragraph
     plan: _Plan
     document: _Document
+    semantic: _Semantic
 
 
 @cache
