@@ -112,7 +112,48 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize(("text", "expected"), CASES)
+# phrasings of other provinces and years (not in corpus/): the same shapes must hold
+VARIANTS = [
+    pytest.param(
+        "（一）钢铁行业。A级企业自主减排；B级企业限产20%；C级企业限产40%；D级企业停产。",
+        {
+            ("钢铁", (("grades", ("A",)),), "voluntary", None),
+            ("钢铁", (("grades", ("B",)),), "cut", 0.2),
+            ("钢铁", (("grades", ("C",)),), "cut", 0.4),
+            ("钢铁", (("grades", ("D",)),), "stop", None),
+        },
+        id="grade-ladder-under-inline-industry-heading",
+    ),
+    pytest.param(
+        "重污染天气黄色预警期间，C级企业减排10%；橙色预警期间，C级企业减排20%；红色预警期间，C级企业减排30%。",
+        {
+            (None, (("alert_level", "yellow"), ("grades", ("C",))), "cut", 0.1),
+            (None, (("alert_level", "orange"), ("grades", ("C",))), "cut", 0.2),
+            (None, (("alert_level", "red"), ("grades", ("C",))), "cut", 0.3),
+        },
+        id="alert-ladder-in-separate-clauses",
+    ),
+    pytest.param(
+        "对未完成超低排放改造的焦化企业，结焦时间延长至48小时以上；完成改造的，可不予限产。",
+        {
+            ("焦化", (("noncompliant", True),), "extend_coking", (48.0, "hour")),
+            ("焦化", (), "exempt", None),
+        },
+        id="industry-carries-over-semicolon",
+    ),
+    pytest.param(
+        "全省熟料生产线于2026年1月1日－2026年3月31日、2026年11月1日－12月31日实施停窑，全年累计停窑不少于150天。",
+        {
+            ("水泥", (), "stop_window", ("2026-01-01", "2026-03-31")),
+            ("水泥", (), "stop_window", ("2026-11-01", "2026-12-31")),
+            ("水泥", (), "stop_days", (150.0, "day")),
+        },
+        id="several-windows-and-a-yearly-minimum",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES + VARIANTS)
 def test_clause_shapes(text: str, expected: set[tuple]) -> None:
     assert _rules(text) == expected
 

@@ -72,12 +72,28 @@ def _conflicts(notice: Notice) -> list[Warning]:
         if not r.condition.model_dump(exclude={"criteria"}, exclude_none=True) and r.industry is None:
             continue
         key = f"{r.industry}|{cond}|{r.condition.criteria}"
-        value = (r.action.type, r.action.ratio, r.action.duration, r.action.alert_level)
-        if key in seen and seen[key][1] != value:
+        value = (_family(r.action.type), r.action.ratio, r.action.duration, r.action.alert_level)
+        if key in seen and seen[key][1] != value and _clash(seen[key][1], value):
             out.append(Warning(code="conflicting_rules", span=r.span,
                                message=f"{r.industry or '所有行业'}: {seen[key][0]!r} vs {r.text!r}"))
         seen.setdefault(key, (r.text, value))
     return out
+
+
+_RELIEF = {"exempt", "voluntary", "normal"}
+
+
+def _family(action_type: str) -> str:
+    return "relief" if action_type in _RELIEF else action_type
+
+
+def _clash(a: tuple, b: tuple) -> bool:
+    """Two measures conflict when one relieves and the other restricts, or when the same kind
+    of measure gets different values (限产20% vs 限产30%). Windows and day counts of one
+    stop can stand together."""
+    if (a[0] == "relief") != (b[0] == "relief"):
+        return True
+    return a[0] == b[0] and a[0] != "stop_window"
 
 
 def _dedupe(warnings: list[Warning]) -> list[Warning]:

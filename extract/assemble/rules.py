@@ -20,7 +20,7 @@ from typing import Any
 import regex
 
 from extract.assemble.mentions import Mentions
-from extract.core.models import Action, Condition, Duration
+from extract.core.models import Action, Condition, Duration, Period
 
 
 @dataclass
@@ -256,8 +256,11 @@ def _sentence_rules(
         last_type = measures[-1][0].type
         local = _Cond()
         seg_start = None
-        if text[b - 1 : b] == ";":  # a new clause: its own subject
-            shared, last_type = None, None
+        if text[b - 1 : b] == ";":  # a new clause: its own subject, but the same industry
+            inds = [x for x in (shared or []) if x.industries]
+            shared = [_Cond(industries=inds[0].industries, industry_pos=inds[0].industry_pos,
+                            industry_ends=inds[0].industry_ends)] if inds else None
+            last_type = None
     for ps, pe in paren_spans:
         inner = conditions_in(text, ps + 1, pe - 1, m)
         own = [base.merged(s0).merged(inner) for base in base_alts for s0 in (shared or [_Cond()])]
@@ -481,11 +484,9 @@ def _measures(text: str, a: int, b: int, m: Mentions, exclude: list[tuple[int, i
     # stop_window
     periods = [p for p in m.within("periods", a, b) if kept(p) and not p.is_deadline and p.end_date]
     if periods and v.stop.search(text, periods[-1].end, b):
-        p = periods[-1]
-        from extract.core.models import Period
-
-        return [(Action(type="stop_window", period=Period(start=p.start_date, end=p.end_date,
-                                                          recurring=p.recurring)), (p.start, p.end), None)]
+        # "于A、B实施停窑": every window listed before the stop word
+        return [(Action(type="stop_window", period=Period(start=p.start_date, end=p.end_date, recurring=p.recurring)),
+                 (p.start, p.end), None) for p in periods]
     for kind in ("exempt", "voluntary", "normal", "stop"):
         if getattr(v, kind).search(piece):
             return [(Action(type=kind), None, None)]
@@ -509,7 +510,8 @@ def _drafts_for(cond: _Cond, action: Action, window: tuple[int, int] | None, ctx
     industry right after its grades ("A、B级化肥生产企业") keeps them."""
     paired = any(0 <= p - (cond.grade_end or 0) <= 4 for p in cond.industry_pos) or any(
         0 <= (cond.grade_start or 0) - e <= 2 for e in cond.industry_ends)  # A、B级化肥企业 / 铸造C级企业
-    if cond.grades and cond.industries and cond.grade_end is not None and not paired:
+    stated_here = bool(cond.industry_pos) and all(start <= p < end for p in cond.industry_pos)
+    if cond.grades and cond.industries and cond.grade_end is not None and not paired and stated_here:
         return (_drafts_for(replace(cond, industries=[], industry_pos=[]), action, window, ctx, start, end)
                 + _drafts_for(replace(cond, grades=[], grade_end=None), action, window, ctx, start, end))
     industries = cond.industries or ctx.industries or cond.units or [None]
