@@ -86,6 +86,7 @@ class _Vocab:
     stop_days_verbs: regex.Pattern[str]
     coking: regex.Pattern[str]
     follow_alert: regex.Pattern[str]
+    cut_unquantified: regex.Pattern[str]
     heating_true: regex.Pattern[str]
     heating_false: regex.Pattern[str]
     interruptible: regex.Pattern[str]
@@ -112,6 +113,7 @@ def vocab() -> _Vocab:
         exempt=_alt(a["exempt"]), voluntary=_alt(a["voluntary"]), normal=_alt(a["normal"]),
         stop=_alt(a["stop"]), cut_verbs=_alt(a["cut_verbs"]), stop_days_verbs=_alt(a["stop_days_verbs"]),
         coking=regex.compile(a["coking"]), follow_alert=regex.compile(a["follow_alert"]),
+        cut_unquantified=regex.compile(a["cut_unquantified"]),
         heating_true=regex.compile(c["heating_true"]), heating_false=regex.compile(c["heating_false"]),
         interruptible=regex.compile(c["interruptible"]), continuous=regex.compile(c["continuous"]),
         policy=regex.compile(c["policy"]), noncompliant=_alt(c["noncompliant"]),
@@ -408,6 +410,9 @@ def conditions_in(text: str, a: int, b: int, m: Mentions, exclude: list[tuple[in
                 inds.append(name)
                 cond.industry_pos.append(ind.start)
                 cond.industry_ends.append(ind.end)
+    if _COUNTED.search(piece):  # "…等12个行业的119家企业": named enterprises, the industries only describe them
+        cond.criteria.append(piece.strip(" ,;。"))
+        inds, cond.industry_pos, cond.industry_ends = [], [], []
     members = {n for n in inds if _PARENT.get(n) in inds}
     if members:  # "水泥、砖瓦、陶瓷…等建材行业": the group word only sums up its members
         keep = [i for i, n in enumerate(inds) if not (n in _GROUPS and any(_PARENT.get(x) == n for x in members))]
@@ -418,6 +423,7 @@ def conditions_in(text: str, a: int, b: int, m: Mentions, exclude: list[tuple[in
     return cond
 
 
+_COUNTED = regex.compile(r"\d+家(?:企业|工业企业)")
 _EXCEPT = regex.compile(r"除[^,;。]{1,30}?外")
 _GROUPS = {"建材", "有色", "化工"}  # a group with its members named in brackets: 建材(水泥)行业 → 水泥
 
@@ -490,6 +496,8 @@ def _measures(text: str, a: int, b: int, m: Mentions, exclude: list[tuple[int, i
     for kind in ("exempt", "voluntary", "normal", "stop"):
         if getattr(v, kind).search(piece):
             return [(Action(type=kind), None, None)]
+    if v.cut_unquantified.search(piece.strip()) and any(kept(i) for i in m.within("industries", a, b)):
+        return [(Action(type="cut"), None, None)]
     return out
 
 
