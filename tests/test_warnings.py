@@ -37,6 +37,7 @@ def test_seed001_template_years_and_a_grade_without_measure() -> None:
                      "phase_outside_period", id="phase-starts-before-period"),
         pytest.param("（一）钢铁行业。B级企业限产20%。\n（二）钢铁行业。B级企业限产30%。", "conflicting_rules",
                      id="same-condition-two-ratios"),
+        pytest.param("（一）钢铁行业。C级企业限产120%。", "ratio_out_of_range", id="ratio-above-whole"),
     ],
 )
 def test_warning_codes(text: str, code: str) -> None:
