@@ -9,12 +9,14 @@ Candidates come from two indexes, then every pair is verified on exact shingle s
   larger one, whose Jaccard similarity is too low for LSH.
 
 A pair is a copy when ``document.containment`` of one document's shingles is found in the
-other, and the numbers of the copy all occur in the container (限产20% and 限产50% differ).
+other, and no sentence of one has its counterpart in the other with other numbers (限产20%
+and 限产50% are different rules, however alike the text).
 """
 
 from __future__ import annotations
 
 import hashlib
+from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -24,7 +26,15 @@ from typing import Literal
 import regex
 from datasketch import MinHashLSH
 
-from extract.dedup.shingles import compact, compact_offsets, minhashes, sentence_spans, settings, shingles
+from extract.dedup.shingles import (
+    compact,
+    compact_offsets,
+    containment,
+    minhashes,
+    sentence_spans,
+    settings,
+    shingles,
+)
 
 Relation = Literal["identical", "near", "contained"]
 Span = tuple[int, int]
@@ -60,7 +70,6 @@ class _Doc:
     text: str
     compact: str
     shingles: set[bytes]
-    numbers: Counter[str]
 
 
 def find_document_duplicates(docs: Sequence[tuple[str, str]]) -> list[DocumentGroup]:
@@ -74,7 +83,7 @@ def find_document_duplicates(docs: Sequence[tuple[str, str]]) -> list[DocumentGr
     [('identical', ['a', 'b'])]
     """
     prepared = [
-        _Doc(pos, doc_id, text, c, shingles(text), Counter(_DIGITS.findall(c)))
+        _Doc(pos, doc_id, text, c, shingles(text))
         for pos, (doc_id, text) in enumerate(docs)
         if (c := compact(text))
     ]
@@ -138,8 +147,7 @@ def _verify(xs: list[_Doc], ys: list[_Doc]) -> DocumentGroup | None:
     cx, cy = inter / len(x.shingles), inter / len(y.shingles)
     members = sorted([*xs, *ys], key=lambda d: d.pos)
     if cx >= threshold and cy >= threshold:
-        few, many = (x, y) if x.numbers.total() <= y.numbers.total() else (y, x)
-        if not _numbers_within(few.numbers, many.numbers):
+        if _numbers_differ(x, y) or _numbers_differ(y, x):
             return None
         sim = inter / len(x.shingles | y.shingles)
         return DocumentGroup(members=[(d.doc_id, None) for d in members], similarity=round(sim, 4), relation="near")
@@ -147,11 +155,8 @@ def _verify(xs: list[_Doc], ys: list[_Doc]) -> DocumentGroup | None:
         return None
     (copies, c), hosts = ((xs, cx), ys) if cx >= cy else ((ys, cy), xs)
     spans = {h.pos: _locate(copies[0].text, h.text) for h in hosts}
-    for h in hosts:
-        span = spans[h.pos]
-        inside = compact(h.text[span[0] : span[1]]) if span else h.compact
-        if not _numbers_within(copies[0].numbers, Counter(_DIGITS.findall(inside))):
-            return None
+    if _numbers_differ(copies[0], hosts[0]):
+        return None
     return DocumentGroup(
         members=[(d.doc_id, spans.get(d.pos)) for d in members],
         similarity=round(c, 4),
@@ -160,9 +165,23 @@ def _verify(xs: list[_Doc], ys: list[_Doc]) -> DocumentGroup | None:
     )
 
 
-def _numbers_within(small: Counter[str], large: Counter[str]) -> bool:
-    """Every number of ``small`` occurs in ``large`` (as often)."""
-    return all(large[n] >= k for n, k in small.items())
+def _numbers_differ(copy: _Doc, host: _Doc) -> bool:
+    """Whether a sentence of ``copy`` has its counterpart in ``host`` with other numbers:
+    限产20% copied as 限产50% is another rule, not a copy. Sentences only one has do not count."""
+    threshold = settings()["document"]["containment"]
+    host_sents: list[tuple[set[bytes], Counter[str]]] | None = None
+    for s, e in sentence_spans(copy.text):
+        key = compact(copy.text[s:e])
+        if not _DIGITS.search(key) or key in host.compact:
+            continue
+        if host_sents is None:  # the host's sentences, only when a sentence is not found verbatim
+            host_keys = (compact(host.text[hs:he]) for hs, he in sentence_spans(host.text))
+            host_sents = [(shingles(k), Counter(_DIGITS.findall(k))) for k in host_keys if _DIGITS.search(k)]
+        mine = shingles(key)
+        best = max(host_sents, key=lambda hs: containment(mine, hs[0]), default=None)
+        if best is not None and containment(mine, best[0]) >= threshold and best[1] != Counter(_DIGITS.findall(key)):
+            return True
+    return False
 
 
 def _locate(copy: str, host: str, tries: int = 5) -> Span | None:
@@ -171,25 +190,26 @@ def _locate(copy: str, host: str, tries: int = 5) -> Span | None:
     Sentences are matched on compacted text; of several places, the one whose length is
     closest to the copy's wins. ``None`` when neither end can be found.
     """
-    keys = [k for s, e in sentence_spans(copy) if len(k := compact(copy[s:e])) >= 4]
+    keys = [k for s, e in sentence_spans(copy) if (k := compact(copy[s:e]))]
     if not keys:
         return None
     hc, offsets = compact_offsets(host)
     size = sum(len(k) for k in keys)
-    heads = [(_find_all(hc, k), 0) for k in keys[:tries]]
-    tails = [(_find_all(hc, k), len(k)) for k in reversed(keys[-tries:])]
-    starts = next((hits for hits, _ in heads if hits), None)
-    ends, tail_len = next(((hits, n) for hits, n in tails if hits), (None, 0))
+    heads = (_find_all(hc, k) for k in keys[:tries])
+    tails = ([h + len(k) for h in _find_all(hc, k)] for k in reversed(keys[-tries:]))
+    starts = next((hits for hits in heads if hits), None)
+    ends = next((hits for hits in tails if hits), None)
     if not starts or not ends:
         return None
-    best = min(
-        ((s, e + tail_len) for s in starts for e in ends if e + tail_len > s),
-        key=lambda se: (abs(se[1] - se[0] - size), se[0]),
-        default=None,
-    )
+    best: tuple[int, int, int] | None = None  # (distance from the copy's size, start, end)
+    for s in starts:  # the end nearest to s + size, by bisection over the sorted ends
+        k = bisect_left(ends, s + size)
+        for e in ends[max(k - 1, 0) : k + 1]:
+            if e > s and (best is None or (abs(e - s - size), s, e) < best):
+                best = (abs(e - s - size), s, e)
     if best is None:
         return None
-    start, end = offsets[best[0]], offsets[best[1] - 1] + 1
+    start, end = offsets[best[1]], offsets[best[2] - 1] + 1
     while end < len(host) and host[end] in _CLOSERS:
         end += 1
     return start, end
