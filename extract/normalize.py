@@ -88,6 +88,9 @@ _LABEL = regex.compile(r"^\p{Han}{2,8}[:：]")
 # 一、… or 第X部分 lines with no sentence mark are headings, even with commas inside
 _HEADING_LINE = regex.compile(r"^(?:[一二三四五六七八九十百]+、|第[一二三四五六七八九十]+部分)[^。;；]*$")
 _TITLE_END = regex.compile(r"(?:通知|方案|意见|办法|决定|预案|函|报告|文件|号|厅|局|府|室|会|委|部)$")
+# lines that stand alone: web furniture (来源:, a time stamp), a bracketed line (原标题:…),
+# a headline ending in ! or ?
+_STANDALONE = regex.compile(r"来源[:：]|\d{1,2}:\d{2}:\d{2}|^[(（][^()（）]*[)）]$|[!！?？]$")
 _LINEBREAK = regex.compile(r"[ \t\u3000]*\n(?:[ \t\u3000]*\n)*[ \t\u3000]*")
 
 
@@ -120,7 +123,7 @@ def _should_join(prev: str, nxt: str, cfg: _Config) -> bool:
         return False
     if _depth(prev) > 0:
         return True
-    if _LABEL.match(prev) or _HEADING_LINE.match(prev):
+    if _LABEL.match(prev) or _HEADING_LINE.match(prev) or _STANDALONE.search(prev):
         return False
     has_punct = _BODY_PUNCT.search(prev) is not None
     if cfg.markers.match(prev) and not has_punct:

@@ -79,7 +79,10 @@ def assemble_notice(raw: str, *, source: str, doc_id: str) -> Notice:
     notice.periods = _periods(mt, mentions, live, windows)
     scope = _industries(mt, outline, mentions, live, [])
     notice.industries = _industries(mt, outline, mentions, live, drafts)
-    notice.regions = _regions(mt, outline, live, notice.periods, drafts)
+    notice.regions = [r for r in _regions(mt, outline, live, notice.periods, drafts)
+                      if r.name != notice.jurisdiction.name]  # the issuer's own area is not a target
+    if notice.season is None:
+        notice.season = _season_of_periods(notice.periods)
     notice.emission_limits = _limits(mt, outline, mentions, live)
     if not scope:  # no scope statement: the industry the rules themselves keep naming
         named = [d.industry for d in drafts if d.industry]
@@ -252,8 +255,8 @@ def _regions(mt: MappedText, outline: Outline, live, periods: list[Period], draf
     def add(s: int, e: int) -> None:
         for r in find_regions(text[s:e]):
             a, b = s + r.start, s + r.end
-            if any(ts <= a < te for ts, te in titles):
-                continue
+            if any(ts <= a < te for ts, te in titles) or _DATELINE.match(text, b) or text[a - 1 : a] == "社":
+                continue  # inside a cited title, or a news dateline (新华社郑州11月7日电)
             out.setdefault(r.name, Region(name=r.name, level=r.level, span=mt.to_raw(a, b)))
 
     for s, e in _scope_sentences(text, outline, live):
@@ -265,7 +268,25 @@ def _regions(mt: MappedText, outline: Outline, live, periods: list[Period], draf
     for d in drafts:
         if d.condition.zone:
             add(d.start, d.end)
+            zone = d.condition.zone
+            if _NAMED_AREA.fullmatch(zone) and zone not in out:  # 关中地区: a named area, not in the gazetteer
+                at = text.find(zone, d.start, d.end)
+                out[zone] = Region(name=zone, level=None, span=mt.to_raw(at, at + len(zone)) if at >= 0 else None)
     return list(out.values())
+
+
+_DATELINE = regex.compile(r"\d{1,2}月\d{1,2}日电")
+_NAMED_AREA = regex.compile(r"\p{Han}{2,6}地区")
+
+
+def _season_of_periods(periods: list[Period]) -> str | None:
+    """A heating season the notice's own period spans (2018-11-15 → 2019-03-15 gives 2018-2019)."""
+    for p in periods:
+        if p.start and p.end and p.start[0].isdigit() and p.end[0].isdigit():
+            a, b = int(p.start[:4]), int(p.end[:4])
+            if b == a + 1:
+                return f"{a}-{b}"
+    return None
 
 
 def _norm_span(mt: MappedText, span: tuple[int, int]) -> tuple[int, int]:
