@@ -437,3 +437,31 @@ def test_document_dedup_is_symmetric(order: list[int], size: int) -> None:
     position = {d: k for k, (d, _) in enumerate(docs)}
     for g in groups:
         assert [position[m] for m, _ in g.members] == sorted(position[m] for m, _ in g.members)
+
+
+# --- signatures
+
+
+@pytest.mark.parametrize("chunk", [pytest.param(2, id="small-chunks"), pytest.param(4096, id="one-chunk")])
+def test_minhashes_equal_datasketch_with_crc32(chunk: int) -> None:
+    import zlib
+
+    import numpy as np
+    from datasketch import MinHash
+
+    text = norm("004_")
+    sets = [shingles(text[i : i + 300]) for i in range(0, 3000, 300)] + [set(), shingles("错峰"), shingles(PARAGRAPH)]
+    cfg = sh.settings()["shingles"]
+    ref = MinHash.bulk([list(s) for s in sets], num_perm=cfg["num_perm"], seed=cfg["seed"], hashfunc=zlib.crc32)
+    ours = sh.minhashes(sets, chunk=chunk)
+    assert [np.array_equal(a.hashvalues, b.hashvalues) for a, b in zip(ours, ref, strict=True)] == [True] * len(sets)
+    assert abs(ours[0].jaccard(ours[0]) - 1.0) < 1e-9
+
+
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [pytest.param("限产30%", 2, id="five-compact-chars"), pytest.param("错峰", 1, id="shorter-than-k"),
+     pytest.param("。，", 0, id="punctuation-only"), pytest.param("错 峰 生 产", 1, id="spaces-ignored")],
+)
+def test_shingles_are_character_4_grams_of_the_compact_text(text: str, count: int) -> None:
+    assert len(shingles(text)) == count

@@ -164,59 +164,59 @@ def _partners(
 ) -> tuple[list[int | None], dict[tuple[int, int], tuple[int, int]]]:
     """For each sentence, an earlier sentence it repeats or that it completes (or ``None``).
 
-    Exact repeats first, then near ones (MinHash LSH, verified by difflib with the same
-    numbers), then a sentence found whole inside a longer one: cut short (a web summary's
-    truncated line: the longer one is the complete text) or padded (junk glued before it,
-    or more text around it: the longer one is trimmed to the copy, returned as
-    ``trimmed[(later, longer)]``).
+    Candidates: the first exact repeat; near repeats (MinHash LSH, verified by difflib with
+    the same numbers); a sentence found whole inside a longer one, cut short (a web
+    summary's truncated line: the longer one is the complete text) or padded (junk glued
+    before it, or more text around it: the longer one is trimmed to the copy, returned as
+    ``trimmed[(later, longer)]``). Of several candidates, the one that continues a run with
+    the neighbouring sentences wins, else exact before near before contained, then the first.
     """
-    partner: list[int | None] = []
+    n = len(keys)
+    cands: list[list[tuple[int, int, tuple[int, tuple[int, int]] | None]]] = [[] for _ in range(n)]
     first_of: dict[str, int] = {}
     for idx, k in enumerate(keys):
-        partner.append(first_of.get(k))
+        if k in first_of:
+            cands[idx].append((first_of[k], 0, None))
         first_of.setdefault(k, idx)
-    long_idx = [i for i, k in enumerate(keys) if len(k) >= cfg["min_sentence_chars"] and partner[i] is None]
+    long_idx = [i for i, k in enumerate(keys) if len(k) >= cfg["min_sentence_chars"] and not cands[i]]
     if len(long_idx) > 1:
         sigs = minhashes([shingles(keys[i]) for i in long_idx])
         lsh = MinHashLSH(threshold=cfg["near_jaccard"], num_perm=settings()["shingles"]["num_perm"])
         for pos, i in enumerate(long_idx):
             for c in sorted(int(c) for c in lsh.query(sigs[pos])):
                 if _alike(keys[c], keys[i], cfg["verify_ratio"]):
-                    partner[i] = c
-                    break
+                    cands[i].append((c, 1, None))
             lsh.insert(str(i), sigs[pos])
-    trimmed: dict[tuple[int, int], tuple[int, int]] = {}
     joined = "\x00".join(keys)
     owner = [i for i, k in enumerate(keys) for _ in range(len(k) + 1)]
-    matched = {i for i, p in enumerate(partner) if p is not None} | {p for p in partner if p is not None}
     starts = [0]
     for k in keys:
         starts.append(starts[-1] + len(k) + 1)
     for i in long_idx:
-        if i in matched:
-            continue
-        found = []  # (later, earlier, longer, position of the copy in the longer key)
         pos = joined.find(keys[i])
         while pos >= 0:
             other = owner[pos]
-            if other != i and len(keys[other]) > len(keys[i]) and partner[max(i, other)] is None:
-                found.append((max(i, other), min(i, other), other, pos - starts[other]))
+            if other != i and len(keys[other]) > len(keys[i]):
+                at = pos - starts[other]
+                trim = (other, _sub_span(text, sents[other], at, at + len(keys[i]))) if at > 0 else None
+                cands[max(i, other)].append((min(i, other), 2, trim))
             pos = joined.find(keys[i], pos + 1)
-        if not found:
+    partner: list[int | None] = [None] * n
+    trimmed: dict[tuple[int, int], tuple[int, int]] = {}
+    for i in range(n):
+        if not cands[i]:
             continue
-        # the container that continues a run of repeated sentences, else the first
-        later, earlier, other, at = next((f for f in found if _continues(partner, f[0], f[1])), found[0])
-        partner[later] = earlier
-        matched |= {i, other}
-        if at > 0:  # not a prefix: only the matching part of the longer one is a copy
-            trimmed[(later, other)] = _sub_span(text, sents[other], at, at + len(keys[i]))
+
+        def continues(earlier: int, i: int = i) -> bool:
+            before = partner[i - 1] if i > 0 else None
+            after = {c for c, _, _ in cands[i + 1]} if i + 1 < n else set()
+            return before in (earlier - 1, earlier) or bool(after & {earlier + 1, earlier})
+
+        earlier, _, trim = min(cands[i], key=lambda c: (not continues(c[0]), c[1], c[0]))
+        partner[i] = earlier
+        if trim is not None:
+            trimmed[(i, trim[0])] = trim[1]
     return partner, trimmed
-
-
-def _continues(partner: list[int | None], later: int, earlier: int) -> bool:
-    before = partner[later - 1] if later > 0 else None
-    after = partner[later + 1] if later + 1 < len(partner) else None
-    return before in (earlier - 1, earlier) or after in (earlier + 1, earlier)
 
 
 def _sub_span(text: str, sent: tuple[int, int], start: int, end: int) -> tuple[int, int]:

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import tomllib
+import zlib
 from array import array
+from collections.abc import Sequence
 from functools import cache
 from importlib import resources
+from itertools import chain
 from typing import Annotated
 
+import numpy as np
 import regex
-from datasketch import MinHash
+from datasketch import LeanMinHash, MinHash
 from pydantic import BaseModel, ConfigDict, Field
 
 _NOISE = regex.compile(r"[\s\p{P}\p{S}]+")
@@ -93,18 +97,50 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tu
 
 
 def shingles(text: str, k: int | None = None) -> set[bytes]:
-    """The set of character ``k``-grams of the compacted text (the whole text if shorter)."""
+    """The set of character ``k``-grams of the compacted text (the whole text if shorter),
+    each as its UTF-32 bytes (fixed width: slicing the encoded text once is cheaper than
+    encoding every k-gram)."""
     k = k or settings()["shingles"]["k"]
-    c = compact(text)
-    if len(c) <= k:
-        return {c.encode("utf-8")} if c else set()
-    return {c[i : i + k].encode("utf-8") for i in range(len(c) - k + 1)}
+    data = compact(text).encode("utf-32-le")
+    width, n = 4 * k, len(data)
+    if n <= width:
+        return {data} if data else set()
+    return {data[i : i + width] for i in range(0, n - width + 4, 4)}
 
 
-def minhashes(shingle_sets: list[set[bytes]]) -> list[MinHash]:
-    """MinHash signatures of many shingle sets at once (``MinHash.bulk``)."""
-    s = settings()["shingles"]
-    return MinHash.bulk([list(x) for x in shingle_sets], num_perm=s["num_perm"], seed=s["seed"])
+def minhashes(shingle_sets: Sequence[set[bytes]], chunk: int = 4096) -> list[LeanMinHash]:
+    """MinHash signatures of many shingle sets at once.
+
+    Equal to ``MinHash.bulk(sets, num_perm, seed, hashfunc=zlib.crc32)`` (datasketch's
+    ``affine32`` scheme), computed in numpy over ``chunk`` sets at a time: CRC-32 of each
+    shingle, the MurmurHash3 finalizer, then each permutation ``a·h + b`` (mod 2³²) and its
+    minimum per set.
+    """
+    cfg = settings()["shingles"]
+    num_perm, seed = cfg["num_perm"], cfg["seed"]
+    a, b = MinHash(num_perm=num_perm, seed=seed, hashfunc=zlib.crc32, scheme="affine32").permutations
+    out: list[LeanMinHash] = []
+    for start in range(0, len(shingle_sets), chunk):
+        part = shingle_sets[start : start + chunk]
+        sizes = np.fromiter((len(x) for x in part), dtype=np.int64, count=len(part))
+        hv = _fmix32(np.fromiter((zlib.crc32(x) for x in chain.from_iterable(part)), np.uint32, int(sizes.sum())))
+        sig = np.full((len(part), num_perm), np.iinfo(np.uint32).max, dtype=np.uint32)
+        filled = sizes > 0
+        if filled.any():
+            offsets = (np.cumsum(sizes) - sizes)[filled]
+            for p in range(num_perm):
+                sig[filled, p] = np.minimum.reduceat(hv * a[p] + b[p], offsets)
+        out.extend(LeanMinHash(seed=seed, hashvalues=row, scheme="affine32") for row in sig)
+    return out
+
+
+def _fmix32(h: np.ndarray) -> np.ndarray:
+    """MurmurHash3's 32-bit finalizer (a bijection that spreads CRC-32's linear structure)."""
+    h = h ^ (h >> np.uint32(16))
+    h = h * np.uint32(0x85EBCA6B)
+    h = h ^ (h >> np.uint32(13))
+    h = h * np.uint32(0xC2B2AE35)
+    return h ^ (h >> np.uint32(16))
 
 
 def containment(small: set[bytes], large: set[bytes]) -> float:
