@@ -81,7 +81,10 @@ def _plan_duplicates(text: str, plans: list[tuple[int, int]], out: InternalDupli
 def _sentence_runs(text: str, start: int, end: int, out: InternalDuplicates) -> None:
     """Runs of consecutive sentences that repeat another run: exactly, nearly, or cut short.
 
-    Of two copies the longer (more complete) one is kept; of equal ones, the first.
+    The first copy is kept, unless it is cut short (shorter than ``verify_ratio`` of the
+    other: a teaser before the full text). Runs of list items only (criteria repeated under
+    each tier), sentences found three times or more (a form's note) and titles quoted in
+    《》 are not copies.
     """
     cfg = settings()["paragraph"]
     sents = [
