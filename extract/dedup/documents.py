@@ -24,12 +24,12 @@ from itertools import combinations
 from typing import Literal
 
 import regex
-from datasketch import MinHashLSH
 
 from extract.dedup.shingles import (
     compact,
     compact_offsets,
     containment,
+    lsh_index,
     minhashes,
     sentence_spans,
     settings,
@@ -114,7 +114,7 @@ def _candidate_pairs(reps: list[_Doc]) -> set[tuple[int, int]]:
         return set()
     cfg = settings()["document"]
     pairs: set[tuple[int, int]] = set()
-    lsh = MinHashLSH(threshold=cfg["near_jaccard"], num_perm=settings()["shingles"]["num_perm"])
+    lsh = lsh_index(cfg["near_jaccard"])
     sigs = minhashes([d.shingles for d in reps])
     for i, sig in enumerate(sigs):
         lsh.insert(i, sig)

@@ -9,13 +9,13 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 
 import regex
-from datasketch import MinHashLSH
 
 from extract.dedup.shingles import (
     SENTENCE,
     compact,
     compact_offsets,
     containment,
+    lsh_index,
     minhashes,
     settings,
     shingles,
@@ -184,7 +184,7 @@ def _partners(
     long_idx = [i for i, k in enumerate(keys) if len(k) >= cfg["min_sentence_chars"] and not cands[i]]
     if len(long_idx) > 1:
         sigs = minhashes([shingles(keys[i]) for i in long_idx])
-        lsh = MinHashLSH(threshold=cfg["near_jaccard"], num_perm=settings()["shingles"]["num_perm"])
+        lsh = lsh_index(cfg["near_jaccard"])
         for pos, i in enumerate(long_idx):
             for c in sorted(int(c) for c in lsh.query(sigs[pos])):
                 if _alike(keys[c], keys[i], cfg["verify_ratio"]):

@@ -156,3 +156,20 @@ __all__ = [
     "SENTENCE", "compact", "compact_offsets", "containment", "jaccard", "minhashes", "sentence_spans",
     "settings", "shingles",
 ]
+
+
+@cache
+def _lsh_params(threshold: float, num_perm: int) -> tuple[int, int]:
+    """Bands and rows of an LSH index: datasketch derives them by numeric integration, which
+    costs ~10 ms a time; they depend only on the threshold, so compute them once."""
+    from datasketch.lsh import _optimal_param
+
+    return _optimal_param(threshold, num_perm, 0.5, 0.5)
+
+
+def lsh_index(threshold: float):
+    """An empty ``MinHashLSH`` for the configured permutations (parameters cached)."""
+    from datasketch import MinHashLSH
+
+    num_perm = settings()["shingles"]["num_perm"]
+    return MinHashLSH(num_perm=num_perm, params=_lsh_params(threshold, num_perm))
