@@ -20,7 +20,6 @@ import json
 import logging
 import sys
 import time
-import tracemalloc
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -150,17 +149,10 @@ def _absolute(iso: str, season_start: int | None, year_hint: int | None) -> str:
 
 def _timed(fn: Callable[[], None], repeat: int) -> tuple[float, int]:
     """Best wall time of ``repeat`` runs and the peak traced memory of one run."""
-    fn()  # warm caches
-    best = float("inf")
-    for _ in range(repeat):
-        t = time.perf_counter()
-        fn()
-        best = min(best, time.perf_counter() - t)
-    tracemalloc.start()
-    fn()
-    _, peak = tracemalloc.get_traced_memory()
-    tracemalloc.stop()
-    return best, peak
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from timing import best_of
+
+    return best_of(fn, repeat)
 
 
 def main() -> None:

@@ -12,25 +12,13 @@ from __future__ import annotations
 import argparse
 import json
 import platform
+import sys
 import time
-import tracemalloc
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def _measure(fn, repeat: int) -> tuple[float, int]:
-    """Best wall time of ``repeat`` runs, and the peak traced memory of one run."""
-    best = float("inf")
-    for _ in range(repeat):
-        t = time.perf_counter()
-        fn()
-        best = min(best, time.perf_counter() - t)
-    tracemalloc.start()
-    fn()
-    _, peak = tracemalloc.get_traced_memory()
-    tracemalloc.stop()
-    return best, peak
+sys.path.insert(0, str(ROOT / "bench"))
+from timing import best_of  # noqa: E402
 
 
 def main() -> None:
@@ -50,11 +38,11 @@ def main() -> None:
         extract_text(r)
 
     rows = {}
-    t, peak = _measure(lambda: [normalize(r) for r in raws], args.repeat)
+    t, peak = best_of(lambda: [normalize(r) for r in raws], args.repeat)
     rows["normalise"] = (t, peak)
-    t, peak = _measure(lambda: [recognise(x, 2021, 2021) for x in texts], args.repeat)
+    t, peak = best_of(lambda: [recognise(x, 2021, 2021) for x in texts], args.repeat)
     rows["recognise (all recognisers)"] = (t, peak)
-    t, peak = _measure(lambda: [extract_text(r) for r in raws], args.repeat)
+    t, peak = best_of(lambda: [extract_text(r) for r in raws], args.repeat)
     rows["whole pipeline (extract_text)"] = (t, peak)
     if not args.no_jionlp:
         try:
@@ -72,7 +60,7 @@ def main() -> None:
                     extract_time(x, time_base=time.mktime((2021, 10, 1, 0, 0, 0, 0, 0, 0)))
 
             jio()  # warm
-            rows["JioNLP extract_time (reference)"] = _measure(jio, max(1, args.repeat // 2))
+            rows["JioNLP extract_time (reference)"] = best_of(jio, max(1, args.repeat // 2))
         except ImportError:
             print("jionlp not installed (pip install -e '.[bench]'): reference skipped")
 

@@ -8,14 +8,13 @@ the middle of a sentence re-joined. Tabs (table cell separators) and paragraph b
 
 from __future__ import annotations
 
-import tomllib
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
 import regex
 
+from extract.core import datafiles
 from extract.core.textmap import MappedText
 
 
@@ -31,8 +30,8 @@ class _Config:
 
 @cache
 def _config() -> _Config:
-    data = tomllib.loads(resources.files("extract.data").joinpath("normalize.toml").read_text("utf-8"))
-    outline = tomllib.loads(resources.files("extract.data").joinpath("outline.toml").read_text("utf-8"))
+    data = datafiles.load("normalize.toml")
+    outline = datafiles.load("outline.toml")
     deletions = []
     layout = None
     for entry in data["delete"]:

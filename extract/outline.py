@@ -6,13 +6,13 @@ that text. Marker patterns and their levels live in ``data/outline.toml``.
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
 
 import regex
+
+from extract.core import datafiles
 
 
 @dataclass(frozen=True)
@@ -25,7 +25,7 @@ class Marker:
 @cache
 def markers() -> tuple[Marker, ...]:
     """The outline markers from ``outline.toml``, in file order."""
-    data = tomllib.loads(resources.files("extract.data").joinpath("outline.toml").read_text("utf-8"))
+    data = datafiles.load("outline.toml")
     return tuple(Marker(m["name"], int(m["level"]), regex.compile(m["pattern"])) for m in data["marker"])
 
 

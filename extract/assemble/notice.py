@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
 import regex
 
 from extract.assemble.checks import check_notice
 from extract.assemble.mentions import Mentions, recognise
 from extract.assemble.rules import BlockContext, RuleDraft, block_rules
+from extract.core import datafiles
 from extract.core.models import (
     DuplicateGroup,
     EmissionLimit,
@@ -43,7 +42,7 @@ class _Scope:
 
 @cache
 def _scope() -> _Scope:
-    d = tomllib.loads(resources.files("extract.data").joinpath("scope.toml").read_text("utf-8"))
+    d = datafiles.load("scope.toml")
     alt = lambda ws: regex.compile("|".join(f"(?:{w})" for w in ws), regex.MULTILINE)  # noqa: E731
     return _Scope(alt(d["scope_cues"]), alt(d["measure_section_cues"]), alt(d["duty_section_cues"]))
 

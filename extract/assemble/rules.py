@@ -11,15 +11,14 @@ the clause or from the headings above it.
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field, replace
 from functools import cache
-from importlib import resources
 from typing import Any
 
 import regex
 
 from extract.assemble.mentions import Mentions
+from extract.core import datafiles
 from extract.core.models import Action, Condition, Duration, Period
 
 
@@ -107,7 +106,7 @@ def _alt(words: list[str]) -> regex.Pattern[str]:
 @cache
 def vocab() -> _Vocab:
     """The word lists of ``data/rules.toml``, compiled once."""
-    d = tomllib.loads(resources.files("extract.data").joinpath("rules.toml").read_text("utf-8"))
+    d = datafiles.load("rules.toml")
     a, c, s = d["actions"], d["conditions"], d["skip"]
     return _Vocab(
         exempt=_alt(a["exempt"]), voluntary=_alt(a["voluntary"]), normal=_alt(a["normal"]),

@@ -24,13 +24,12 @@ The word lists are in ``extract/data/dates.toml``; labels and scopes are read by
 from __future__ import annotations
 
 import calendar
-import tomllib
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
 import regex
 
+from extract.core import datafiles
 from extract.recognize import periods as ctx
 
 _DATA_FILE = "dates.toml"
@@ -129,17 +128,13 @@ def _words(d: dict, table: str, key: str) -> list[str]:
     return words
 
 
-@cache
 def data() -> dict:
     """The raw data file (examples and counter-examples are read by the tests)."""
-    return tomllib.loads(resources.files("extract.data").joinpath(_DATA_FILE).read_text("utf-8"))
+    return datafiles.load(_DATA_FILE)
 
 
 def _compile(name: str, pattern: str) -> regex.Pattern[str]:
-    try:
-        return regex.compile(pattern)
-    except regex.error as exc:
-        raise DateDataError(f"{_DATA_FILE}: {name}: {exc}") from exc
+    return datafiles.compile_pattern(_DATA_FILE, name, pattern, DateDataError)
 
 
 @cache

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
 import regex
+
+from extract.core import datafiles
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,7 +24,7 @@ def _alt(words: list[str]) -> str:
 
 @cache
 def _data() -> dict:
-    return tomllib.loads(resources.files("extract.data").joinpath("organizations.toml").read_text("utf-8"))
+    return datafiles.load("organizations.toml")
 
 
 @cache

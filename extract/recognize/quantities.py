@@ -15,14 +15,14 @@ the ratio are not part of the span.
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 from functools import cache
-from importlib import resources
 
 import cn2an
 import regex
+
+from extract.core import datafiles
 
 _DATA_FILE = "quantities.toml"
 _UNITS = ("day", "month", "hour")
@@ -95,17 +95,13 @@ def _words(data: dict, table: str, key: str) -> list[str]:
     return words
 
 
-@cache
 def data() -> dict:
     """The raw data file (examples and counter-examples are read by the tests)."""
-    return tomllib.loads(resources.files("extract.data").joinpath(_DATA_FILE).read_text("utf-8"))
+    return datafiles.load(_DATA_FILE)
 
 
 def _compile(name: str, pattern: str) -> regex.Pattern[str]:
-    try:
-        return regex.compile(pattern)
-    except regex.error as exc:
-        raise QuantityDataError(f"{_DATA_FILE}: {name}: {exc}") from exc
+    return datafiles.compile_pattern(_DATA_FILE, name, pattern, QuantityDataError)
 
 
 @cache

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
 import regex
+
+from extract.core import datafiles
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,7 +33,7 @@ class _Patterns:
 
 @cache
 def _patterns() -> _Patterns:
-    data = tomllib.loads(resources.files("extract.data").joinpath("references.toml").read_text("utf-8"))
+    data = datafiles.load("references.toml")
     words = sorted(data["doc_number"]["leading_words"], key=len, reverse=True)
     return _Patterns(
         doc_number=regex.compile(data["doc_number"]["pattern"]),
@@ -44,7 +44,7 @@ def _patterns() -> _Patterns:
 @cache
 def examples() -> dict[str, list]:
     """The data file's examples, for tests."""
-    return tomllib.loads(resources.files("extract.data").joinpath("references.toml").read_text("utf-8"))
+    return datafiles.load("references.toml")
 
 
 def find_doc_numbers(text: str) -> list[DocNumberMention]:

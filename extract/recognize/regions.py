@@ -4,12 +4,12 @@ divisions and the counties/districts of these notices, with the aliases notices 
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
 import regex
+
+from extract.core import datafiles
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,7 +39,7 @@ class Gazetteer:
 @cache
 def gazetteer() -> Gazetteer:
     """The gazetteer, loaded and checked once (a duplicate name or alias clash raises)."""
-    data = tomllib.loads(resources.files("extract.data").joinpath("regions.toml").read_text("utf-8"))
+    data = datafiles.load("regions.toml")
     ambiguous = set(data.get("ambiguous", []))
     places: dict[str, Place] = {}
     surface: dict[str, str] = {}
