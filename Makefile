@@ -22,7 +22,7 @@ eval: run  ## extract, then score against gold/
 	$(BIN)/cuofeng score --gold gold/ --pred rules_out/
 
 lint: $(STAMP)
-	$(BIN)/ruff check extract tests
+	$(BIN)/ruff check extract tests bench
 
 bench: $(STAMP)  ## throughput and memory of each stage, and of dedup at 100k paragraphs
 	$(BIN)/pip install -q -e ".[bench]"

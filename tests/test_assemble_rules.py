@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 
 from extract import extract_text
+from extract.core import datafiles
 from extract.core.models import Rule
 
 
@@ -183,3 +184,16 @@ def test_rule_text_is_the_raw_evidence() -> None:
     (rule,) = notice.rules
     a, b = rule.span
     assert raw[a:b] == rule.text and "３０％" in rule.text and rule.action.ratio == 0.3
+
+
+DATA = datafiles.load("rules.toml")
+
+
+@pytest.mark.parametrize("case", DATA["examples"], ids=lambda c: c["text"][:12])
+def test_data_file_examples(case: dict) -> None:
+    assert case["action"] in {r.action.type for r in extract_text(case["text"]).rules}
+
+
+@pytest.mark.parametrize("case", DATA["counter_examples"], ids=lambda c: c["text"][:12])
+def test_data_file_counter_examples(case: dict) -> None:
+    assert extract_text(case["text"]).rules == []

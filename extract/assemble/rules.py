@@ -1,12 +1,14 @@
 """Rule assembly: clauses of the outline → condition → measure rules.
 
-A block (an outline item or paragraph) is cut into sentences (。) and each sentence into
-segments (, ;). Segments before the first measure of a sentence are its shared subject;
-segments after a measure start a new local condition ("其中,位于…的,限产50%"). The first
-sentence of an item that names grades (or non-compliance) is the item's subject and is
-inherited by the item's later sentences; a parenthetical with its own subject
-("(铸造C级企业按照不少于90天实施停产)") is a rule of its own. Industry and tier come from
-the clause or from the headings above it.
+A block (an outline item or paragraph) is cut into sentences (。, and before an inline
+"X行业:" topic) and each sentence into segments (, ; outside brackets). Segments before the
+first measure of a sentence are its shared subject; segments after a measure start a new
+local condition ("其中,位于…的,限产50%"); ";" starts a new subject that keeps the industry.
+The first sentence of an item that names grades, non-compliance or industries is the item's
+subject and is inherited by its later sentences; a parenthetical with its own subject
+("(铸造C级企业按照不少于90天实施停产)") is a rule of its own, an explanatory one
+("(以高炉产能为基数…)") is ignored. Industry and tier come from the clause or from the
+headings above it. Word lists: ``data/rules.toml``.
 """
 
 from __future__ import annotations
@@ -94,7 +96,7 @@ class _Vocab:
     noncompliant: regex.Pattern[str]
     zone: list[regex.Pattern[str]]
     skip: regex.Pattern[str]
-    narrative: regex.Pattern[str]
+    enterprises: regex.Pattern[str]
     negation: regex.Pattern[str]
     explanatory: regex.Pattern[str]
 
@@ -118,7 +120,7 @@ def vocab() -> _Vocab:
         policy=regex.compile(c["policy"]), noncompliant=_alt(c["noncompliant"]),
         zone=[regex.compile(z) for z in c["zone"]],
         skip=_alt(s["duty"] + s["penalty"] + s["optional"] + s["narrative"] + s["enterprises"]),
-        narrative=_alt(s["enterprises"]),
+        enterprises=_alt(s["enterprises"]),
         negation=_alt(s["negation"]),
         explanatory=regex.compile(s["explanatory_paren"]),
     )
@@ -126,7 +128,6 @@ def vocab() -> _Vocab:
 
 _ALERT = {"黄": "yellow", "橙": "orange", "红": "red"}
 _SENTENCE = regex.compile(r"[^。!?]+[。!?]?")
-_SEGMENT = regex.compile(r"[^,;]+[,;]?")
 _PAREN = regex.compile(r"\(([^()]{2,80})\)")
 
 
@@ -136,7 +137,6 @@ class BlockContext:
 
     industries: list[str]
     tier: str | None
-    industry_periods: dict[str, Any] = field(default_factory=dict)
 
 
 def block_rules(text: str, start: int, end: int, ctx: BlockContext, m: Mentions) -> list[RuleDraft]:
@@ -227,7 +227,7 @@ def _sentence_rules(
         piece_cond = conditions_in(text, a, b, m, exclude=hidden)
         visible = _without(text, a, b, hidden)
         clause = _without(text, seg_start, b, hidden)
-        skipped = v.skip.search(visible) or v.narrative.search(clause)
+        skipped = v.skip.search(visible) or v.enterprises.search(clause)
         measures = _measures(text, a, b, m, exclude=hidden)
         if skipped and measures:  # a measure, but not a rule for a class of enterprises: consumed
             local, seg_start, last_type = _Cond(), None, None
