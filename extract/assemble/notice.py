@@ -83,7 +83,10 @@ def assemble_notice(raw: str, *, source: str, doc_id: str) -> Notice:
     if notice.season is None:
         notice.season = _season_of_periods(notice.periods)
     notice.emission_limits = _limits(mt, outline, mentions, live)
-    if not scope:  # no scope statement: the industry the rules themselves keep naming
+    if not scope and md.title:  # no scope statement: the industry the title names ("…水泥行业错峰生产…")
+        in_title = {i.name for i in mentions.within("industries", md.title.start, md.title.end)}
+        scope = [i for i in notice.industries if i.name in in_title] if len(in_title) == 1 else []
+    if not scope:  # …or the industry the rules themselves keep naming
         named = [d.industry for d in drafts if d.industry]
         if len(named) >= 2 and len(set(named)) == 1:
             scope = [i for i in notice.industries if i.name == named[0]]

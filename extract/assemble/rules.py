@@ -143,6 +143,8 @@ def block_rules(text: str, start: int, end: int, ctx: BlockContext, m: Mentions)
     """Rules stated in ``text[start:end]`` (one outline block)."""
     if not _BODY.search(text, start, end) and end - start < 40:
         return []  # a heading or headline, not a clause
+    if _COMPANY_LED.match(text, start):
+        return []  # "1、安阳钢铁集团有限责任公司:…": every measure of the item is that company's
     drafts: list[RuleDraft] = []
     subject: list[_Cond] | None = None
     for i, (s_start, s_end) in enumerate(_topic_sentences(text, start, end)):
@@ -186,6 +188,7 @@ def _prefer_voluntary(drafts: list[RuleDraft]) -> list[RuleDraft]:
 
 
 _BODY = regex.compile(r"[,;。:]")
+_COMPANY_LED = regex.compile(r"\s*(?:\S{1,4}[.、)])?[^,;。:]{2,30}?(?:有限责任公司|有限公司|集团|股份公司|发电厂|电厂)[:,、]")
 _TIER_START = regex.compile(r"\s*([ⅰⅱⅲⅳⅴⅠⅡⅢⅣⅤ])类")
 _ROMAN = {"ⅰ": "I", "ⅱ": "II", "ⅲ": "III", "ⅳ": "IV", "ⅴ": "V", "Ⅰ": "I", "Ⅱ": "II", "Ⅲ": "III", "Ⅳ": "IV", "Ⅴ": "V"}
 
@@ -219,6 +222,7 @@ def _sentence_rules(
     local = _Cond()
     seg_start = None
     last_type: str | None = None
+    paren_alts: dict[tuple[int, int], list[_Cond]] = {}
     for a, b in _segments(text, start, end):
         if any(ps <= a and b <= pe for ps, pe in hidden) or _inside(a, b, quiet):
             continue
@@ -239,6 +243,9 @@ def _sentence_rules(
             crit = _criterion(text, a, b, piece_cond)
             if crit:
                 local.criteria.append(crit)
+            if text[b - 1 : b] == ";":  # a clause without a measure: its conditions end here
+                local, seg_start, last_type = _Cond(), None, None
+                shared = _industry_only(shared)
             continue
         if _OWN_SUBJECT.search(text, a, b):  # "…,对工艺技术先进的企业豁免": a subject of its own
             local = replace(local, industries=[], industry_pos=[], units=[])
@@ -250,6 +257,9 @@ def _sentence_rules(
             alts = [base.merged(alt) for base in base_alts for alt in shared]
         else:
             alts = [base.merged(s0).merged(cond_here) for base in base_alts for s0 in shared]
+        for ps, pe in paren_spans:  # a parenthetical inherits the clause it stands in
+            if seg_start <= ps < b:
+                paren_alts[(ps, pe)] = alts
         for alt in alts:
             for measure, window, alert in measures:
                 cond = alt if alert is None else replace(alt, alert=alert)
@@ -258,14 +268,11 @@ def _sentence_rules(
         local = _Cond()
         seg_start = None
         if text[b - 1 : b] == ";":  # a new clause: its own subject, but the same industry
-            inds = [x for x in (shared or []) if x.industries]
-            shared = [_Cond(industries=inds[0].industries, industry_pos=inds[0].industry_pos,
-                            industry_ends=inds[0].industry_ends)] if inds else None
-            last_type = None
+            shared, last_type = _industry_only(shared), None
     for ps, pe in paren_spans:
         inner = conditions_in(text, ps + 1, pe - 1, m)
-        own = [base.merged(s0).merged(inner) for base in base_alts for s0 in (shared or [_Cond()])]
-        for cond in own:
+        around = paren_alts.get((ps, pe)) or [base.merged(s0) for base in base_alts for s0 in (shared or [_Cond()])]
+        for cond in (alt.merged(inner) for alt in around):
             cond = replace(cond, grades=inner.grades or cond.grades, industries=inner.industries or cond.industries)
             for measure, window, alert in _measures(text, ps + 1, pe - 1, m):
                 drafts.extend(_drafts_for(cond if alert is None else replace(cond, alert=alert),
@@ -316,6 +323,15 @@ def _segments(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return out
 
 
+def _industry_only(shared: list[_Cond] | None) -> list[_Cond] | None:
+    """What a clause after ";" keeps of the sentence's subject: its industry."""
+    inds = [x for x in (shared or []) if x.industries]
+    if not inds:
+        return None
+    return [_Cond(industries=inds[0].industries, industry_pos=inds[0].industry_pos,
+                  industry_ends=inds[0].industry_ends)]
+
+
 def _continued_days(text: str, a: int, b: int, m: Mentions, hidden: list[tuple[int, int]]) -> list[Measure]:
     durs = [d for d in m.within("durations", a, b) if d.unit in ("day", "month")
             and not any(s <= d.start and d.end <= e for s, e in hidden)]
@@ -350,6 +366,8 @@ def _criterion(text: str, a: int, b: int, cond: _Cond) -> str | None:
     if not piece or len(piece) < 4:
         return None
     if regex.search(r"同时满足|满足以下|达不到|达到|完成|采用|以[^,;。]{1,8}为燃料|符合", piece):
+        return piece
+    if regex.search(r"的(?:企业|生产线|设施|工业企业)?$", piece):  # a subject narrowed by a clause
         return piece
     return None
 
