@@ -151,7 +151,26 @@ VARIANTS = [
         },
         id="several-windows-and-a-yearly-minimum",
     ),
+    pytest.param(
+        "关于做好2025-2026年水泥行业错峰生产工作的通知\n（一）各熟料生产线错峰停窑时间不少于120天。\n"
+        "（二）协同处置城市生活垃圾的生产线可不进行错峰生产，但要适当降低生产负荷。",
+        {
+            ("水泥", (), "stop_days", (120.0, "day")),
+            ("水泥", (), "exempt", None),
+        },
+        id="industry-from-the-title",
+    ),
 ]
+
+
+def test_narrowed_subject_is_kept_as_criteria_and_no_false_conflict() -> None:
+    notice = extract_text(
+        "关于做好2025-2026年水泥行业错峰生产工作的通知\n（一）各熟料生产线错峰停窑时间不少于120天。\n"
+        "（二）全年停窑天数不少于160天。\n（三）协同处置城市生活垃圾的生产线可不进行错峰生产。"
+    )
+    exempt = next(r for r in notice.rules if r.action.type == "exempt")
+    assert exempt.condition.criteria == ["协同处置城市生活垃圾的生产线"]
+    assert [w.code for w in notice.warnings] == []
 
 
 @pytest.mark.parametrize(("text", "expected"), CASES + VARIANTS)

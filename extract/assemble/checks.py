@@ -79,7 +79,7 @@ def _conflicts(notice: Notice) -> list[Warning]:
         if not r.condition.model_dump(exclude={"criteria"}, exclude_none=True) and r.industry is None:
             continue
         key = f"{r.industry}|{cond}|{r.condition.criteria}"
-        value = (_family(r.action.type), r.action.ratio, r.action.duration, r.action.alert_level)
+        value = (_family(r.action.type), r.action.ratio, r.action.duration, r.action.alert_level, r.action.bound)
         if key in seen and seen[key][1] != value and _clash(seen[key][1], value):
             out.append(Warning(code="conflicting_rules", span=r.span,
                                message=f"{r.industry or '所有行业'}: {seen[key][0]!r} vs {r.text!r}"))
@@ -100,6 +100,8 @@ def _clash(a: tuple, b: tuple) -> bool:
     stop can stand together."""
     if (a[0] == "relief") != (b[0] == "relief"):
         return True
+    if a[-1] == b[-1] == "min":  # two minima (不少于120天, 全年不少于160天) stand together: the stricter binds
+        return False
     return a[0] == b[0] and a[0] != "stop_window"
 
 

@@ -251,6 +251,9 @@ def _sentence_rules(
             local = replace(local, industries=[], industry_pos=[], units=[])
             if shared is not None:
                 shared = [replace(x, industries=[], industry_pos=[], units=[]) for x in shared]
+        own = _SUBJECT_CLAUSE.match(text, a, b)
+        if own:  # "协同处置城市生活垃圾的生产线可不进行错峰生产": the subject narrows the measure
+            piece_cond.criteria.append(own.group("who"))
         cond_here = local.merged(piece_cond)
         if shared is None:
             shared = _alternatives(cond_here, text, seg_start, b)
@@ -361,8 +364,14 @@ def _alternatives(cond: _Cond, text: str, start: int, end: int) -> list[_Cond]:
     return [cond]
 
 
+_ITEM_MARK = regex.compile(r"^\s*(?:[(]\S{1,3}[)]|\d{1,2}[.、]|[⑴-⒇①-⑳]|[ⅰⅱⅲⅳⅴ]+类:)")
+_SUBJECT_CLAUSE = regex.compile(
+    r"\s*(?:[(]\S{1,3}[)]|\d{1,2}[.、])?(?P<who>[^,;。:]{2,40}?的(?:企业|生产线|设施|工业企业))(?=[^,;。]{0,12}(?:可|应|须|实施|一律|全部|按))"
+)
+
+
 def _criterion(text: str, a: int, b: int, cond: _Cond) -> str | None:
-    piece = text[a:b].strip(" ,;。")
+    piece = _ITEM_MARK.sub("", text[a:b]).strip(" ,;。")
     if not piece or len(piece) < 4:
         return None
     if regex.search(r"同时满足|满足以下|达不到|达到|完成|采用|以[^,;。]{1,8}为燃料|符合", piece):
