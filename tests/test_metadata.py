@@ -86,3 +86,19 @@ def test_organization_examples(text: str, expected: list[str]) -> None:
 @pytest.mark.parametrize("text", organizations.examples()[1])
 def test_organization_counter_examples(text: str) -> None:
     assert organizations.find_organizations(normalize_text(text)) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("河南省新鄉(xiāng)市生態(tài)環(huán)境局發(fā)布", ["新乡市生态环境局"], id="06-most-specific-place"),
+        pytest.param("贵州省工业和信息化厅和生态环境厅联合发布", ["贵州省工业和信息化厅", "贵州省生态环境厅"],
+                     id="16-second-body-shares-the-place"),
+        pytest.param("中国人民银行办公厅、税务总局办公厅联合发布", ["中国人民银行办公厅", "国家税务总局办公厅"],
+                     id="17-full-name-of-a-short-form"),
+        pytest.param("近日，唐山市政府下发通知", ["唐山市人民政府"], id="13-government-full-name"),
+        pytest.param("14日,记者从淄博市环保局获悉", [], id="01-a-source-is-not-an-issuer"),
+    ],
+)
+def test_organizations_in_running_text(text: str, expected: list[str]) -> None:
+    assert [o.name for o in organizations.find_organizations(normalize_text(text))] == expected

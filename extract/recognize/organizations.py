@@ -65,11 +65,34 @@ def find_organizations(text: str) -> list[OrganizationMention]:
                 start += len(place) - len(inner)
                 name, place = text[start : m.end()], inner
         name = _GOVERNMENT.sub(r"\1人民政府", name)  # 唐山市政府 → 唐山市人民政府 (the full name)
+        name = _full_names().get(name, name)
         out.append(OrganizationMention(start, m.end(), name, place))
+        # "贵州省工业和信息化厅和生态环境厅": a second body that shares the first one's place
+        shared = _SHARED_PLACE.match(text, m.end())
+        first_place = _leading_place(name) if shared else None
+        if first_place and shared:
+            out.append(OrganizationMention(shared.start("body"), shared.end(), first_place + shared.group("body"),
+                                           first_place))
     return [o for o in out if o.name]
 
 
+_SHARED_PLACE = regex.compile(r"(?:和|、|及|与)(?P<body>(?:生态环境|工业和信息化|发展和改革|发展改革|经济和信息化|住房和城乡建设|财政|应急管理)(?:厅|局|委员会|委))")
+
+
+@cache
+def _full_names() -> dict[str, str]:
+    return dict(_data().get("full_names", {}))
+
+
 _GOVERNMENT = regex.compile(r"^(\p{Han}{1,9}?[省市县区])政府")
+
+
+def _leading_place(name: str) -> str | None:
+    """The known place a name starts with (贵州省工业和信息化厅 → 贵州省)."""
+    from extract.recognize.regions import find_regions
+
+    found = find_regions(name)
+    return name[: found[0].end] if found and found[0].start == 0 else None
 
 
 def _most_specific(place: str) -> str:
@@ -77,7 +100,7 @@ def _most_specific(place: str) -> str:
     from extract.recognize.regions import find_regions
 
     found = find_regions(place)
-    if len(found) > 1 and found[-1].end == len(place):
+    if found and found[-1].start > 0 and found[-1].end == len(place):
         return place[found[-1].start :]
     return place
 

@@ -63,7 +63,7 @@ def gazetteer() -> Gazetteer:
     # (唐山 in 唐山市 is fine because the longer name wins; 唐钢 is not a place)
     pattern = regex.compile(
         r"(?<![\p{Han}&&[^、,和及与省市县区州盟(:]])(?:" + "|".join(map(regex.escape, words)) + r")"
-        r"(?![县区]|新区|地区)"
+        r"(?![县区]|新区)"
     )
     groups = {k: tuple(v) for k, v in data.get("groups", {}).items()}
     return Gazetteer(places, surface, pattern, groups)
