@@ -212,7 +212,7 @@ def _sentence_rules(
             quiet.append((pm.start(), pm.end()))
             continue
         local = conditions_in(text, inner_s, inner_e, m)
-        if (local.grades or local.industries) and _measures(text, inner_s, inner_e, m):
+        if (local.grades or local.industries or local.units) and _measures(text, inner_s, inner_e, m):
             paren_spans.append((pm.start(), pm.end()))
     for qs, qe in _explanatory_tail(text, start, end):
         quiet.append((qs, qe))
@@ -234,7 +234,10 @@ def _sentence_rules(
         skipped = v.skip.search(visible) or v.enterprises.search(clause)
         measures = _measures(text, a, b, m, exclude=hidden)
         if skipped and measures:  # a measure, but not a rule for a class of enterprises: consumed
-            local, seg_start, last_type = _Cond(), None, None
+            # (the clause's industry stays: "焦化行业,西山焦化…28小时,其他企业…36小时")
+            local = _Cond(industries=local.industries, industry_pos=local.industry_pos,
+                          industry_ends=local.industry_ends)
+            seg_start, last_type = None, None
             continue
         if not measures and not skipped and last_type == "stop_days":  # "…180天,其中一季度不少于60天,二季度…"
             measures = _continued_days(text, a, b, m, hidden)
@@ -519,11 +522,12 @@ def _measures(text: str, a: int, b: int, m: Mentions, exclude: list[tuple[int, i
         # "于A、B实施停窑": every window listed before the stop word
         return [(Action(type="stop_window", period=Period(start=p.start_date, end=p.end_date, recurring=p.recurring)),
                  (p.start, p.end), None) for p in periods]
+    subject = any(kept(i) for i in m.within("industries", a, b)) or any(kept(g) for g in m.within("grades", a, b))
+    if v.cut_unquantified.search(piece.strip()) and subject:
+        return [(Action(type="cut"), None, None)]
     for kind in ("exempt", "voluntary", "normal", "stop"):
         if getattr(v, kind).search(piece):
             return [(Action(type=kind), None, None)]
-    if v.cut_unquantified.search(piece.strip()) and any(kept(i) for i in m.within("industries", a, b)):
-        return [(Action(type="cut"), None, None)]
     return out
 
 
