@@ -1,0 +1,69 @@
+"""The strictness order of ``data/engine.toml`` ("stricter wins") and the Chinese labels.
+
+Order, strictest first: stop > stop_window (on a date inside its window) > stop_days (more days
+stricter) > follow_alert (red > orange > yellow) > cut (higher ratio stricter) > extend_coking
+(longer stricter) > stop_window outside its window > normal > voluntary > exempt.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from typing import get_args
+
+from extract.core import datafiles
+from extract.core.models import ActionType
+
+OUTSIDE_WINDOW = "stop_window_outside"
+
+
+@dataclass(frozen=True)
+class Settings:
+    order: tuple[str, ...]  # strictest first
+    alert_order: tuple[str, ...]  # mildest first
+    days_per_unit: dict[str, float]
+    hours_per_unit: dict[str, float]
+    labels: dict[str, str]
+    alert_labels: dict[str, str]
+    unit_labels: dict[str, str]
+    bound_labels: dict[str, str]
+    grade_aliases: dict[str, str]
+    tier_aliases: dict[str, str]
+
+
+@cache
+def settings() -> Settings:
+    """``engine.toml``, loaded and checked once."""
+    data = datafiles.load("engine.toml")
+    order = tuple(data["order"])
+    expected = set(get_args(ActionType)) | {OUTSIDE_WINDOW}
+    if len(order) != len(set(order)) or set(order) != expected:
+        raise ValueError(f"engine.toml: order must name each of {sorted(expected)} once")
+    if set(data["alert_order"]) != {"yellow", "orange", "red"}:
+        raise ValueError("engine.toml: alert_order must be yellow, orange, red")
+    missing = (set(get_args(ActionType)) | {"none"}) - set(data["labels"])
+    if missing:
+        raise ValueError(f"engine.toml: labels missing for {sorted(missing)}")
+    return Settings(
+        order=order,
+        alert_order=tuple(data["alert_order"]),
+        days_per_unit=dict(data["days_per_unit"]),
+        hours_per_unit=dict(data["hours_per_unit"]),
+        labels=dict(data["labels"]),
+        alert_labels=dict(data["alert_labels"]),
+        unit_labels=dict(data["unit_labels"]),
+        bound_labels=dict(data["bound_labels"]),
+        grade_aliases=dict(data["grade_aliases"]),
+        tier_aliases=dict(data["tier_aliases"]),
+    )
+
+
+def rank(kind: str) -> int:
+    """Higher is stricter: ``exempt`` is 1, ``stop`` is the length of the order."""
+    order = settings().order
+    return len(order) - order.index(kind)
+
+
+def alert_index(level: str | None) -> int:
+    """1 for yellow … 3 for red, 0 for none."""
+    return settings().alert_order.index(level) + 1 if level else 0
