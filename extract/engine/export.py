@@ -25,7 +25,14 @@ from extract.engine.strictness import alert_index, rank, settings
 from extract.recognize.industries import taxonomy
 
 _CONDITION_FIELDS = (
-    "grades", "tier", "alert_level", "heating", "process", "zone", "policy_category", "noncompliant",
+    "grades",
+    "tier",
+    "alert_level",
+    "heating",
+    "process",
+    "zone",
+    "policy_category",
+    "noncompliant",
 )
 
 
@@ -72,7 +79,9 @@ def _rule_id(doc_id: str, index: int, rule: Rule) -> str:
     return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
 
 
-def _plan_of(notice: Notice, span: tuple[int, int] | None) -> tuple[int | None, str | None, tuple[int, int] | None]:
+def _plan_of(
+    notice: Notice, span: tuple[int, int] | None
+) -> tuple[int | None, str | None, tuple[int, int] | None]:
     if span is None:
         return None, None, None
     for plan in notice.plans:
@@ -115,7 +124,9 @@ def _envelope(periods: list[Period]) -> Period | None:
     )
 
 
-def _effective(notice: Notice, rule: Rule, plan_span: tuple[int, int] | None) -> tuple[Period | None, PeriodSource]:
+def _effective(
+    notice: Notice, rule: Rule, plan_span: tuple[int, int] | None
+) -> tuple[Period | None, PeriodSource]:
     if _dated(rule.period):
         return rule.period, "rule"
     dated = [p for p in notice.periods if _dated(p)]

@@ -125,9 +125,9 @@ def _industries(industry: str) -> frozenset[str]:
 
 def rank_on(rule: EngineRule, on: date) -> int:
     """The rule's rank on ``on``: a stop_window outside its window ranks below any cut."""
-    if rule.action == "stop_window" and (rule.window_start or rule.window_end):
-        if not dates.contains(rule.window_start, rule.window_end, on):
-            return rank(OUTSIDE_WINDOW)
+    windowed = rule.action == "stop_window" and (rule.window_start or rule.window_end)
+    if windowed and not dates.contains(rule.window_start, rule.window_end, on):
+        return rank(OUTSIDE_WINDOW)
     return rule.rank
 
 
@@ -179,7 +179,9 @@ def describe(rule: EngineRule | None, on: date | None = None) -> str:
 def _explain(enterprise: Enterprise, on: date, winner: EngineRule | None, measure: str) -> str:
     who = [enterprise.industry]
     if enterprise.grade:
-        who.append(enterprise.grade if enterprise.grade in ("引领性", "非引领性") else f"{enterprise.grade}级")
+        who.append(
+            enterprise.grade if enterprise.grade in ("引领性", "非引领性") else f"{enterprise.grade}级"
+        )
     if enterprise.tier:
         who.append(f"{enterprise.tier}类")
     place = enterprise.county or enterprise.city or enterprise.province
