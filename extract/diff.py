@@ -43,6 +43,7 @@ _YEARS = regex.compile(
     r"\s*(?:年度|年)?"
 )
 _SPACE = regex.compile(r"\s+")
+_EMPTY_BRACKETS = regex.compile(r"[(（〔\[【][\s\-—－–~～至到、,，]*[)）〕\]】]")
 
 
 class _Strict(BaseModel):
@@ -163,7 +164,7 @@ def neutral_title(title: str | None) -> str | None:
     """The title without years, year ranges and ``20xx``: the same across seasons."""
     if not title:
         return None
-    out = _SPACE.sub("", _YEARS.sub("", title))
+    out = _EMPTY_BRACKETS.sub("", _SPACE.sub("", _YEARS.sub("", title)))
     return out or None
 
 

@@ -274,3 +274,21 @@ def load_folder(folder: str | Path) -> list[Notice]:
         if isinstance(data, dict) and "schema_version" in data and "rules" in data:
             out.append(Notice.model_validate(data))
     return out
+
+
+def resolve_notices(spec: str | Path, store_path: str | Path = DEFAULT_PATH) -> list[Notice]:
+    """The notices of ``spec``: an output folder when one exists, else a season label in the store.
+
+    Raises:
+        StoreError: ``spec`` is neither a folder nor a season in the store.
+    """
+    if Path(spec).is_dir():
+        return load_folder(spec)
+    if not Path(store_path).exists():
+        raise StoreError(f"{spec} is not a folder and there is no store at {store_path}")
+    with Store(store_path) as store:
+        notices = store.notices(str(spec))
+        if not notices:
+            seasons = ", ".join(store.seasons()) or "none"
+            raise StoreError(f"{spec} is not a folder nor a season in {store_path} (seasons: {seasons})")
+        return notices

@@ -177,6 +177,8 @@ TITLES = [
     ("zhi", "2024至2025年新疆水泥错峰生产计划", "2025至2026年新疆水泥错峰生产计划"),
     ("template_20xx", "关于印发《临汾市20xx-20xx年冬季工业企业错峰生产管控方案》的通知",
      "关于印发《临汾市2022-2023年冬季工业企业错峰生产管控方案》的通知"),
+    ("bracketed_years", "铁腕治霾打赢蓝天保卫战三年行动方案(2018—2020年)(修订版)的通知",
+     "铁腕治霾打赢蓝天保卫战三年行动方案（2021－2023年）(修订版)的通知"),
     ("niandu", "关于做好2024年度水泥行业错峰生产的通知", "关于做好2025年度水泥行业错峰生产的通知"),
 ]
 
@@ -185,6 +187,7 @@ TITLES = [
 def test_neutral_title_same_across_seasons(a: str, b: str) -> None:
     assert neutral_title(a) == neutral_title(b)
     assert not any(ch.isdigit() for ch in neutral_title(a) or "")
+    assert "()" not in (neutral_title(a) or "") and "（）" not in (neutral_title(b) or "")
 
 
 def test_documents_added_removed_and_matched_by_jurisdiction() -> None:

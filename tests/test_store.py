@@ -9,7 +9,7 @@ import pytest
 
 from extract import extract_file, extract_text
 from extract.core.models import Notice
-from extract.store import STORE_SCHEMA_VERSION, Store, StoreError, load_folder
+from extract.store import STORE_SCHEMA_VERSION, Store, StoreError, load_folder, resolve_notices
 from tests.conftest import CORPUS_FILES, corpus_text
 
 # Verbatim from 001 篇十一 (砖瓦 grade list) with a title and a season's dates.
@@ -133,3 +133,19 @@ def test_load_folder_skips_non_notice_files(tmp_path: Path) -> None:
     (tmp_path / "rules.jsonl").write_text("{}\n", encoding="utf-8")
     (tmp_path / "report.json").write_text('{"f1": 1}', encoding="utf-8")
     assert load_folder(tmp_path) == [notice]
+
+
+def test_resolve_folder_or_season(tmp_path: Path) -> None:
+    notice = extract_text(ZHUANWA, "plan.txt")
+    folder = tmp_path / "out"
+    folder.mkdir()
+    (folder / "plan.json").write_text(notice.model_dump_json(), encoding="utf-8")
+    db = tmp_path / "cuofeng.sqlite"
+    with Store(db) as s:
+        s.add_notices("2021-2022", [notice])
+    assert resolve_notices(folder, db) == [notice]
+    assert resolve_notices("2021-2022", db) == [notice]
+    with pytest.raises(StoreError, match="seasons: 2021-2022"):
+        resolve_notices("2030-2031", db)
+    with pytest.raises(StoreError, match="no store"):
+        resolve_notices("2021-2022", tmp_path / "missing.sqlite")
