@@ -98,10 +98,10 @@ def _dated(p: Period | None) -> bool:
     return p is not None and (p.start is not None or p.end is not None)
 
 
-def _scoped(periods: list[Period], plan_span: tuple[int, int] | None) -> list[Period]:
-    """The periods of the rule's plan when it has any, else all of them."""
+def _pools(periods: list[Period], plan_span: tuple[int, int] | None) -> list[list[Period]]:
+    """The periods of the rule's plan first (when it has any), then all of them."""
     own = [p for p in periods if _in(p.span, plan_span)]
-    return own or periods
+    return [own, periods] if own and len(own) < len(periods) else [periods]
 
 
 def _of_one_kind(periods: list[Period]) -> list[Period]:
@@ -132,15 +132,18 @@ def _effective(
     dated = [p for p in notice.periods if _dated(p)]
     suspect = {tuple(w.span) for w in notice.warnings if w.code == "period_year_mismatch" and w.span}
     trusted = [p for p in dated if p.span is None or tuple(p.span) not in suspect] or dated
-    trusted = _scoped(trusted, plan_span)
+    names: set[str] = set()
     if rule.industry:
         parent = _parent(rule.industry)
         names = {rule.industry} | ({parent} if parent else set())
-        for p in trusted:
-            if not p.regions and names & set(p.industries):
+    for pool in _pools(trusted, plan_span):
+        for p in pool:
+            if names and not p.regions and names & set(p.industries):
                 return p, "industry"
-    overall = _envelope([p for p in trusted if not p.industries and not p.regions])
-    return (overall, "notice") if overall else (None, "none")
+        overall = _envelope([p for p in pool if not p.industries and not p.regions])
+        if overall:
+            return overall, "notice"
+    return None, "none"
 
 
 def _structured(c: Condition) -> bool:

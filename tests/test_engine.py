@@ -1,0 +1,417 @@
+"""Rules-engine export and enterprise queries on real corpus notices, plus properties of the
+"stricter wins" decision (monotone in the rules, independent of their order)."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from functools import cache
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from extract import extract_file
+from extract.core.models import Action, Duration, Notice, Period, Rule
+from extract.engine import (
+    EngineRule,
+    Enterprise,
+    describe,
+    export_rules,
+    from_jsonl,
+    json_schema,
+    query,
+    to_jsonl,
+)
+from extract.engine.query import rank_on
+from extract.engine.strictness import settings as engine_settings
+from tests.conftest import CORPUS_FILES
+
+
+@cache
+def _notice(prefix: str) -> Notice:
+    (path,) = [p for p in CORPUS_FILES if p.name.startswith(prefix)]
+    return extract_file(str(path))
+
+
+@cache
+def _rules(prefix: str, plan: int | None = None) -> tuple[EngineRule, ...]:
+    rules = export_rules([_notice(prefix)])
+    return tuple(r for r in rules if plan is None or r.plan_index == plan)
+
+
+# seed 000: 山西省 2021-2022, 2021年11月1日-2022年3月31日 (the period line's 2020 is a misprint)
+# seed 001: 篇十一 砖瓦: a级 不予错峰, b级 停产2.5个月, c级 停产3个月, d级 错峰停产
+CASES = [
+    # (prefix, plan, enterprise, date, action, value, evidence in the winner's text)
+    (
+        "000_",
+        None,
+        dict(industry="铸造", grade="C", process="interruptible", city="太原市"),
+        "2021-12-01",
+        "stop_days",
+        90.0,
+        "铸造C级企业按照不少于90天实施停产",
+    ),
+    (
+        "000_",
+        None,
+        dict(industry="铸造", grade="c", process="interruptible", province="山西"),
+        "2021-12-01",
+        "stop_days",
+        90.0,
+        "不少于90天",
+    ),
+    (
+        "000_",
+        None,
+        dict(industry="钢铁", grade="D", city="太原市"),
+        "2021-12-01",
+        "stop",
+        None,
+        "被评定为D级的企业",
+    ),
+    (
+        "000_",
+        None,
+        dict(industry="钢铁", grade="B", noncompliant=True, county="清徐县", city="太原市"),
+        "2022-03-31",
+        "stop",
+        None,
+        "未按期完成治理任务的企业实施错峰停产",
+    ),
+    (
+        "000_",
+        None,
+        dict(industry="铸造", grade="A", city="太原市"),
+        "2021-12-01",
+        "exempt",
+        None,
+        "被评定为A级和引领性的企业",
+    ),
+    (
+        "000_",
+        None,
+        dict(industry="水泥", grade="B", process="continuous", city="太原市"),
+        "2022-01-15",
+        "follow_alert",
+        2.0,
+        "不低于橙色预警措施",
+    ),
+    (
+        "000_",
+        None,
+        dict(industry="化肥", grade="B", city="太原市"),
+        "2021-11-01",
+        "voluntary",
+        None,
+        "允许A、B级化肥生产企业在秋冬季重污染天气期间自主减排",
+    ),
+    ("000_", None, dict(industry="铸造", grade="D", city="太原市"), "2022-04-01", None, None, None),
+    ("000_", None, dict(industry="铸造", grade="D", city="太原市"), "2021-04-01", None, None, None),
+    ("000_", None, dict(industry="铸造", grade="D", city="唐山市"), "2021-12-01", None, None, None),
+    ("000_", None, dict(industry="铸造", grade="D"), "2021-12-01", None, None, None),
+    (
+        "001_",
+        11,
+        dict(industry="砖瓦", grade="b", city="朔州市"),
+        "2021-12-01",
+        "stop_days",
+        75.0,
+        "停产2.5个月",
+    ),
+    ("001_", 11, dict(industry="砖瓦瓦", grade="B", city="朔州市"), "2021-12-01", None, None, None),
+    (
+        "001_",
+        11,
+        dict(industry="砖瓦窑", grade="B", city="朔州市"),
+        "2023-12-01",
+        "stop_days",
+        75.0,
+        "停产2.5个月",
+    ),
+    (
+        "001_",
+        11,
+        dict(industry="砖瓦", grade="C", city="朔州市"),
+        "2022-02-01",
+        "stop_days",
+        90.0,
+        "停产3个月",
+    ),
+    ("001_", 11, dict(industry="砖瓦", grade="D", city="朔州市"), "2021-12-01", "stop", None, "错峰停产"),
+    ("001_", 11, dict(industry="砖瓦", grade="A", city="朔州市"), "2021-12-01", "exempt", None, "不予错峰"),
+    ("001_", 11, dict(industry="砖瓦", grade="B", city="朔州市"), "2022-07-01", None, None, None),
+    ("002_", None, dict(industry="钢铁", grade="B", city="唐山"), "2022-02-01", "cut", 0.3, "30%"),
+    ("002_", None, dict(industry="钢铁", grade="B", city="迁安市"), "2022-02-01", "cut", 0.3, "30%"),
+    ("002_", None, dict(industry="钢铁", grade="B", city="乌鲁木齐市"), "2022-02-01", None, None, None),
+]
+IDS = [
+    "000-foundry-C-stop90-over-orange",
+    "000-lowercase-grade-province-alias",
+    "000-D-stop",
+    "000-noncompliant-county-last-day",
+    "000-A-exempt",
+    "000-continuous-orange",
+    "000-fertiliser-B-voluntary",
+    "000-after-season",
+    "000-inside-misprinted-2020-period",
+    "000-other-province",
+    "000-no-place",
+    "001-p11-brick-b-2.5months",
+    "001-unknown-industry",
+    "001-alias-another-season",
+    "001-p11-brick-C-3months",
+    "001-p11-D-stop",
+    "001-p11-A-exempt",
+    "001-p11-summer",
+    "002-2+26-tangshan",
+    "002-county-of-tangshan",
+    "002-not-2+26",
+]
+
+
+@pytest.mark.parametrize(("prefix", "plan", "ent", "on", "action", "value", "evidence"), CASES, ids=IDS)
+def test_corpus_decisions(prefix, plan, ent, on, action, value, evidence) -> None:
+    decision = query(_rules(prefix, plan), Enterprise(**ent), date.fromisoformat(on))
+    if action is None:
+        assert decision.winner is None and decision.applicable == []
+        assert decision.measure == "无适用规则"
+        return
+    w = decision.winner
+    assert w is not None and w.action == action
+    if value is not None:
+        assert w.magnitude == pytest.approx(value)
+    assert evidence in w.text
+    raw = Path(_notice(prefix).source).read_text(encoding="utf-8")
+    assert raw[w.span[0] : w.span[1]] == w.text == decision.evidence_text
+
+
+def test_stop_days_beats_orange_alert_rule() -> None:
+    decision = query(
+        _rules("000_"),
+        Enterprise(industry="铸造", grade="C", process="interruptible", city="太原市"),
+        date(2021, 12, 1),
+    )
+    actions = [r.action for r in decision.applicable]
+    assert actions.index("stop_days") < actions.index("follow_alert")
+    assert decision.explanation.startswith(
+        "铸造 C级 太原市 2021-12-01: 停产不少于90天 (晋工信节能字〔2021〕171号"
+    )
+
+
+def test_explanation_line() -> None:
+    decision = query(
+        _rules("001_", 11), Enterprise(industry="砖瓦", grade="B", city="朔州市"), date(2021, 12, 1)
+    )
+    assert decision.explanation.startswith("砖瓦 B级 朔州市 2021-12-01: 停产2.5个月 (")
+    assert "被评定为b级的企业，停产2.5个月。" in decision.explanation
+
+
+def test_unknown_grade_matches_no_grade_rule() -> None:
+    decision = query(
+        _rules("000_"), Enterprise(industry="铸造", process="interruptible", city="太原市"), date(2021, 12, 1)
+    )
+    assert all(r.grades is None for r in decision.applicable)
+
+
+@pytest.mark.parametrize(
+    ("on", "inside"),
+    [("2021-12-15", True), ("2022-02-28", True), ("2021-11-20", False)],
+    ids=["december", "end-of-february-common-year", "before-window"],
+)
+def test_stop_window_ranks_by_its_window(on: str, inside: bool) -> None:
+    # 001 方案七 陶瓷 ⅱ类: 以煤为燃料的企业20xx年12月1日至20xx年2月29日停产
+    rules = [r for r in _rules("001_", 7) if r.industry == "陶瓷"]
+    decision = query(rules, Enterprise(industry="陶瓷", tier="ⅱ", city="朔州市"), date.fromisoformat(on))
+    w = decision.winner
+    assert w is not None and w.action == "stop_window"
+    assert (w.window_start, w.window_end) == ("Y0-12-01", "Y1-02-29")
+    assert (rank_on(w, date.fromisoformat(on)) == w.rank) is inside
+    assert decision.measure.startswith("停产") is inside
+
+
+# --- export -----------------------------------------------------------------------------
+
+
+def test_export_effective_periods() -> None:
+    rules = _rules("000_")
+    assert {(r.period_start, r.period_end, r.period_source) for r in rules} == {
+        ("2021-11-01", "2022-03-31", "notice")
+    }
+    brick = [r for r in _rules("001_", 11) if r.industry == "砖瓦"]
+    assert brick and all(r.period_relative and r.period_start.startswith("Y0") for r in brick)
+
+
+def _synthetic(season: str | None, rule_period: Period | None, periods: list[Period]) -> EngineRule:
+    notice = Notice(
+        doc_id="x",
+        source="x.txt",
+        season=season,
+        periods=periods,
+        jurisdiction={"level": "city", "name": "唐山市"},
+        rules=[
+            Rule(industry="砖瓦", action=Action(type="stop"), period=rule_period, text="停产", span=(0, 2))
+        ],
+    )
+    (rule,) = export_rules([notice])
+    return rule
+
+
+@pytest.mark.parametrize(
+    ("season", "rule_period", "periods", "expected"),
+    [
+        (
+            "2021-2022",
+            Period(start="Y0-11-15", end="Y1-03-15"),
+            [],
+            ("2021-11-15", "2022-03-15", "rule", False),
+        ),
+        (None, Period(start="Y0-11-15", end="Y1-03-15"), [], ("Y0-11-15", "Y1-03-15", "rule", True)),
+        (
+            "2021-2022",
+            None,
+            [
+                Period(start="Y0-10-01", end="Y1-03-31"),
+                Period(start="Y0-11-15", end="Y1-03-15", industries=["建材"]),
+            ],
+            ("2021-11-15", "2022-03-15", "industry", False),
+        ),
+        (
+            None,
+            None,
+            [
+                Period(start="Y0-11-01", end="Y0-12-31", label="第一阶段"),
+                Period(start="Y1-01-01", end="Y1-03-31", label="第二阶段"),
+            ],
+            ("Y0-11-01", "Y1-03-31", "notice", True),
+        ),
+        ("2021-2022", None, [], (None, None, "none", False)),
+    ],
+    ids=["own-resolved", "own-relative", "parent-industry", "stages-envelope", "none"],
+)
+def test_effective_period(season, rule_period, periods, expected) -> None:
+    r = _synthetic(season, rule_period, periods)
+    assert (r.period_start, r.period_end, r.period_source, r.period_relative) == expected
+
+
+def test_export_carries_taxonomy_parent_and_jurisdiction() -> None:
+    r = _synthetic(None, None, [])
+    assert (r.industry, r.industry_parent, r.jurisdiction_level, r.jurisdiction_name) == (
+        "砖瓦",
+        "建材",
+        "city",
+        "唐山市",
+    )
+
+
+def test_jsonl_round_trip_and_schema() -> None:
+    rules = list(_rules("001_"))
+    text = to_jsonl(rules)
+    assert from_jsonl(text) == rules
+    assert to_jsonl(from_jsonl(text)) == text
+    schema = json_schema()
+    assert set(json.loads(text.splitlines()[0])) == set(schema["properties"])
+    assert schema["additionalProperties"] is False
+
+
+def test_strictness_order_is_the_documented_one() -> None:
+    assert engine_settings().order == (
+        "stop",
+        "stop_window",
+        "stop_days",
+        "follow_alert",
+        "cut",
+        "extend_coking",
+        "stop_window_outside",
+        "normal",
+        "voluntary",
+        "exempt",
+    )
+
+
+@pytest.mark.parametrize(
+    ("action", "expected"),
+    [
+        (Action(type="cut", ratio=0.3), "限产30%"),
+        (Action(type="cut", ratio=0.5, bound="min"), "限产不低于50%"),
+        (Action(type="stop_days", duration=Duration(value=90, unit="day"), bound="min"), "停产不少于90天"),
+        (Action(type="stop_days", duration=Duration(value=2.5, unit="month")), "停产2.5个月"),
+        (Action(type="follow_alert", alert_level="orange", bound="min"), "按不低于橙色预警措施"),
+        (Action(type="extend_coking", duration=Duration(value=36, unit="hour")), "结焦时间延长至36小时"),
+        (Action(type="exempt"), "豁免"),
+    ],
+    ids=["cut", "cut-min", "stop-days-min", "stop-months", "follow-orange", "coking", "exempt"],
+)
+def test_describe(action: Action, expected: str) -> None:
+    notice = Notice(doc_id="x", rules=[Rule(action=action, text="x", span=(0, 1))])
+    (rule,) = export_rules([notice])
+    assert describe(rule) == expected
+
+
+# --- properties -------------------------------------------------------------------------
+
+_ENTERPRISE = Enterprise(industry="砖瓦", grade="B", city="太原市", process="interruptible")
+_ON = date(2021, 12, 1)
+
+
+@st.composite
+def _rule(draw: st.DrawFn) -> EngineRule:
+    action = draw(
+        st.sampled_from(
+            [
+                Action(type="stop"),
+                Action(type="exempt"),
+                Action(type="normal"),
+                Action(type="voluntary"),
+                Action(type="cut", ratio=draw(st.sampled_from([0.2, 0.3, 0.5]))),
+                Action(type="stop_days", duration=Duration(value=draw(st.integers(1, 120)), unit="day")),
+                Action(type="follow_alert", alert_level=draw(st.sampled_from(["yellow", "orange", "red"]))),
+                Action(
+                    type="extend_coking",
+                    duration=Duration(value=draw(st.sampled_from([36, 48])), unit="hour"),
+                ),
+                Action(
+                    type="stop_window",
+                    period=Period(start=draw(st.sampled_from(["Y0-11-15", "Y0-12-15"])), end="Y1-01-31"),
+                ),
+            ]
+        )
+    )
+    notice = Notice(
+        doc_id=draw(st.sampled_from(["a", "b"])),
+        source="p.txt",
+        season="2021-2022",
+        jurisdiction={"level": "province", "name": draw(st.sampled_from(["山西省", "河北省"]))},
+        periods=[Period(start="Y0-11-01", end="Y1-03-31")],
+        rules=[
+            Rule(
+                industry=draw(st.sampled_from([None, "砖瓦", "建材", "水泥"])),
+                condition={"grades": draw(st.sampled_from([None, ["B"], ["C", "D"]]))},
+                action=action,
+                text=draw(st.sampled_from(["甲", "乙"])),
+                span=(0, 1),
+            )
+        ],
+    )
+    return export_rules([notice])[0]
+
+
+def _strength(rule: EngineRule | None) -> tuple[int, float]:
+    return (rank_on(rule, _ON), rule.magnitude) if rule else (0, -1.0)
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(_rule(), max_size=8), _rule())
+def test_adding_a_rule_never_loosens_the_decision(rules: list[EngineRule], extra: EngineRule) -> None:
+    before = query(rules, _ENTERPRISE, _ON).winner
+    after = query([*rules, extra], _ENTERPRISE, _ON).winner
+    assert _strength(after) >= _strength(before)
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(_rule(), max_size=8).flatmap(lambda rs: st.tuples(st.just(rs), st.permutations(rs))))
+def test_decision_does_not_depend_on_rule_order(pair: tuple[list[EngineRule], list[EngineRule]]) -> None:
+    rules, shuffled = pair
+    assert query(rules, _ENTERPRISE, _ON) == query(shuffled, _ENTERPRISE, _ON)
