@@ -109,6 +109,120 @@ def dedup(
     raise typer.Exit(run_dedup(paths, json_out=json_out, semantic=semantic))
 
 
+store_app = typer.Typer(help="The embedded store of all seasons (SQLite).", no_args_is_help=True)
+app.add_typer(store_app, name="store")
+DEFAULT_DB = Path("rules_out/cuofeng.sqlite")
+
+
+@store_app.command("add")
+def store_add(
+    season: Annotated[str, typer.Argument(help="Season label, e.g. 2021-2022.")],
+    folder: Annotated[Path, typer.Argument(help="An output folder of `cuofeng extract`.")],
+    db: Annotated[Path, typer.Option("--db", help="The store file.")] = DEFAULT_DB,
+) -> None:
+    """Load FOLDER's notices into the store as SEASON (re-adding a notice replaces it).
+
+    Example: cuofeng store add 2021-2022 rules_out/
+    """
+    from extract.store import Store, load_folder
+
+    notices = load_folder(folder)
+    with Store(db) as store:
+        store.add_notices(season, notices)
+    typer.echo(f"{season}: {len(notices)} notices, {sum(len(n.rules) for n in notices)} rules → {db}")
+
+
+@store_app.command("list")
+def store_list(db: Annotated[Path, typer.Option("--db", help="The store file.")] = DEFAULT_DB) -> None:
+    """List the seasons in the store with their notice and rule counts.
+
+    Example: cuofeng store list
+    """
+    from extract.store import Store
+
+    with Store(db) as store:
+        for season in store.seasons():
+            typer.echo(f"{season}\t{len(store.notices(season))} notices\t{len(store.rules(season))} rules")
+
+
+@app.command()
+def diff(
+    old: Annotated[str, typer.Argument(help="Old season: an output folder or a season label in the store.")],
+    new: Annotated[str, typer.Argument(help="New season: an output folder or a season label in the store.")],
+    db: Annotated[Path, typer.Option("--db", help="The store file.")] = DEFAULT_DB,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the diff as JSON.")] = False,
+    no_evidence: Annotated[bool, typer.Option("--no-evidence", help="Leave out the evidence lines.")] = False,
+) -> None:
+    """Compare two seasons' rules: changed, added and removed rules, periods, industries, limits.
+
+    Exit code 0 when nothing changed, 1 when something did (like diff).
+    Example: cuofeng diff 2021-2022 2022-2023
+    """
+    from extract.diff import diff_notices, format_diff
+    from extract.store import StoreError, resolve_notices
+
+    try:
+        result = diff_notices(resolve_notices(old, db), resolve_notices(new, db))
+    except StoreError as err:
+        typer.echo(f"error: {err}", err=True)
+        raise typer.Exit(2) from None
+    typer.echo(result.to_json() if as_json else format_diff(result, evidence=not no_evidence), nl=False)
+    raise typer.Exit(0 if result.is_empty() else 1)
+
+
+@app.command("export")
+def export_cmd(
+    rules: Annotated[Path, typer.Argument(help="rules_out/ (notice JSON), one notice .json, or an export .jsonl.")],
+    out: Annotated[Path | None, typer.Option("--out", "-o", help="The JSONL file to write.")] = None,
+    schema: Annotated[bool, typer.Option("--schema", help="Print the JSON Schema of an exported rule.")] = False,
+) -> None:
+    """Export extracted notices as flat rules-engine rules (JSONL, one rule per line).
+
+    Example: cuofeng export rules_out/ --out engine.jsonl
+    """
+    from extract.engine import json_schema, load_rules, to_jsonl
+    from extract.io import atomic_write_text
+
+    if schema:
+        typer.echo(json.dumps(json_schema(), ensure_ascii=False, indent=2))
+        return
+    text = to_jsonl(load_rules(rules))
+    if out is None:
+        typer.echo(text, nl=False)
+    else:
+        atomic_write_text(out, text)
+
+
+@app.command("query")
+def query_cmd(
+    rules: Annotated[Path, typer.Option("--rules", help="rules_out/, a notice .json or an export .jsonl.")],
+    industry: Annotated[str, typer.Option(help="Canonical industry, e.g. 钢铁.")],
+    on: Annotated[str, typer.Option("--date", help="The date, YYYY-MM-DD.")],
+    grade: Annotated[str | None, typer.Option(help="A, B, B-, C, D, 引领性 or 非引领性.")] = None,
+    tier: Annotated[str | None, typer.Option(help="Local class: I, II, III, IV.")] = None,
+    city: Annotated[str | None, typer.Option()] = None,
+    county: Annotated[str | None, typer.Option()] = None,
+    province: Annotated[str | None, typer.Option()] = None,
+    process: Annotated[str | None, typer.Option(help="interruptible or continuous.")] = None,
+    alert: Annotated[str | None, typer.Option(help="yellow, orange or red.")] = None,
+    heating: Annotated[bool | None, typer.Option("--heating/--no-heating")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="The whole decision as JSON.")] = False,
+) -> None:
+    """What must an enterprise do on a date? The strictest applicable rule wins.
+
+    Example: cuofeng query --rules rules_out/ --industry 铸造 --grade C --process interruptible
+    --city 太原市 --date 2021-12-01
+    """
+    from datetime import date
+
+    from extract.engine import Enterprise, load_rules, query
+
+    enterprise = Enterprise(industry=industry, grade=grade, tier=tier, city=city, county=county,
+                            province=province, process=process, alert_level=alert, heating=heating)
+    decision = query(load_rules(rules), enterprise, date.fromisoformat(on))
+    typer.echo(decision.model_dump_json(indent=2) if as_json else decision.explanation)
+
+
 def main() -> None:
     """Entry point of the ``cuofeng`` script."""
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(message)s")

@@ -336,8 +336,11 @@ def _finish_rules(mt: MappedText, drafts: list[RuleDraft], periods: list[Period]
     out: list[Rule] = []
     seen: set[str] = set()
     for d in drafts:
-        period = by_industry.get(d.industry) if d.industry else None
         a, b = _strip_span(mt, d.start, d.end)
+        # the rule's own period: a labelled period stated in its clause ("第二阶段:…,…不低于30%"),
+        # else the period of its industry
+        own = next((p for p in periods if p.label and p.span and a <= p.span[0] and p.span[1] <= b), None)
+        period = own or (by_industry.get(d.industry) if d.industry else None)
         rule = Rule(industry=d.industry, condition=d.condition, action=d.action, period=period,
                     text=mt.raw[a:b], span=(a, b))
         key = rule.model_dump_json(exclude={"span", "text"})

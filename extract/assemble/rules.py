@@ -143,6 +143,8 @@ def block_rules(text: str, start: int, end: int, ctx: BlockContext, m: Mentions)
     """Rules stated in ``text[start:end]`` (one outline block)."""
     if not _BODY.search(text, start, end) and end - start < 40:
         return []  # a heading or headline, not a clause
+    if "\t" in text[start:end]:
+        return []  # a table row (a form's header, an enterprise list): never a clause
     if _COMPANY_LED.match(text, start):
         return []  # "1、安阳钢铁集团有限责任公司:…": every measure of the item is that company's
     drafts: list[RuleDraft] = []
@@ -188,7 +190,7 @@ def _prefer_voluntary(drafts: list[RuleDraft]) -> list[RuleDraft]:
 
 
 _BODY = regex.compile(r"[,;。:]")
-_COMPANY_LED = regex.compile(r"\s*(?:\S{1,4}[.、)])?[^,;。:]{2,30}?(?:有限责任公司|有限公司|集团|股份公司|发电厂|电厂)[:,、]")
+_COMPANY_LED = regex.compile(r"\s*(?:\S{1,4}[.、)])?[^,;。:]{2,30}?(?:有限责任公司|有限公司|股份公司|集团公司)")
 _TIER_START = regex.compile(r"\s*([ⅰⅱⅲⅳⅴⅠⅡⅢⅣⅤ])类")
 _ROMAN = {"ⅰ": "I", "ⅱ": "II", "ⅲ": "III", "ⅳ": "IV", "ⅴ": "V", "Ⅰ": "I", "Ⅱ": "II", "Ⅲ": "III", "Ⅳ": "IV", "Ⅴ": "V"}
 
@@ -223,6 +225,7 @@ def _sentence_rules(
     seg_start = None
     last_type: str | None = None
     paren_alts: dict[tuple[int, int], list[_Cond]] = {}
+    consumed: list[tuple[int, int]] = []
     for a, b in _segments(text, start, end):
         if any(ps <= a and b <= pe for ps, pe in hidden) or _inside(a, b, quiet):
             continue
@@ -234,6 +237,7 @@ def _sentence_rules(
         skipped = v.skip.search(visible) or v.enterprises.search(clause)
         measures = _measures(text, a, b, m, exclude=hidden)
         if skipped and measures:  # a measure, but not a rule for a class of enterprises: consumed
+            consumed.append((seg_start if seg_start is not None else a, b))
             # (the clause's industry stays: "焦化行业,西山焦化…28小时,其他企业…36小时")
             local = _Cond(industries=local.industries, industry_pos=local.industry_pos,
                           industry_ends=local.industry_ends)
@@ -255,7 +259,8 @@ def _sentence_rules(
             if shared is not None:
                 shared = [replace(x, industries=[], industry_pos=[], units=[]) for x in shared]
         own = _SUBJECT_CLAUSE.match(text, a, b)
-        if own:  # "协同处置城市生活垃圾的生产线可不进行错峰生产": the subject narrows the measure
+        if own and conditions_in(text, own.start("who"), own.end("who"), m).is_empty():
+            # "协同处置城市生活垃圾的生产线可不进行错峰生产": a subject we have no field for narrows the measure
             piece_cond.criteria.append(own.group("who"))
         cond_here = local.merged(piece_cond)
         if shared is None:
@@ -276,6 +281,8 @@ def _sentence_rules(
         if text[b - 1 : b] == ";":  # a new clause: its own subject, but the same industry
             shared, last_type = _industry_only(shared), None
     for ps, pe in paren_spans:
+        if any(cs <= ps < ce for cs, ce in consumed):
+            continue  # a detail of an enterprise-specific measure
         inner = conditions_in(text, ps + 1, pe - 1, m)
         around = paren_alts.get((ps, pe)) or [base.merged(s0) for base in base_alts for s0 in (shared or [_Cond()])]
         for cond in (alt.merged(inner) for alt in around):
