@@ -84,3 +84,44 @@ def test_schema_and_version() -> None:
 def test_python_dash_m_runs_the_cli() -> None:
     proc = subprocess.run([sys.executable, "-m", "extract", "--help"], capture_output=True, text=True, check=True)
     assert "extract" in proc.stdout and "score" in proc.stdout
+
+
+@pytest.fixture(scope="module")
+def extracted(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("season")
+    for name in ("000_73ffc19bcbd17b6c.txt", "002_9d8257f04b7a336c.txt"):
+        shutil.copy(CORPUS / name, out / name)
+    runner.invoke(app, ["extract", str(out), "--out", str(out / "rules_out"), "-q", "-j", "1"])
+    return out / "rules_out"
+
+
+def test_store_add_list_and_diff(extracted: Path, tmp_path: Path) -> None:
+    db = tmp_path / "store.sqlite"
+    added = runner.invoke(app, ["store", "add", "2021-2022", str(extracted), "--db", str(db)])
+    assert added.exit_code == 0 and "2 notices" in added.output
+    listed = runner.invoke(app, ["store", "list", "--db", str(db)])
+    assert listed.output.startswith("2021-2022\t2 notices")
+    same = runner.invoke(app, ["diff", "2021-2022", str(extracted), "--db", str(db)])
+    assert same.exit_code == 0  # nothing changed
+
+
+def test_diff_reports_a_changed_ratio(tmp_path: Path) -> None:
+    old, new = tmp_path / "old", tmp_path / "new"
+    text = (CORPUS / "002_9d8257f04b7a336c.txt").read_text(encoding="utf-8")
+    for folder, body in ((old, text), (new, text.replace("粗钢产量的30%", "粗钢产量的40%"))):
+        folder.mkdir()
+        (folder / "002.txt").write_text(body, encoding="utf-8")
+        runner.invoke(app, ["extract", str(folder / "002.txt"), "--out", str(folder / "out"), "-q", "-j", "1"])
+    result = runner.invoke(app, ["diff", str(old / "out"), str(new / "out"), "--no-evidence"])
+    assert result.exit_code == 1
+    assert "30%" in result.output and "40%" in result.output
+
+
+def test_export_and_query(extracted: Path, tmp_path: Path) -> None:
+    out = tmp_path / "engine.jsonl"
+    assert runner.invoke(app, ["export", str(extracted), "--out", str(out)]).exit_code == 0
+    rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert rows and all(row["action"] and row["text"] for row in rows)
+    result = runner.invoke(app, ["query", "--rules", str(extracted), "--industry", "铸造", "--grade", "C",
+                                 "--process", "interruptible", "--city", "太原市", "--date", "2021-12-01"])
+    assert "90" in result.output and "晋工信节能字〔2021〕171号" in result.output
