@@ -111,21 +111,11 @@ class _Config:
 
 
 def _alt(words: list[str] | tuple[str, ...]) -> str:
-    return "|".join(map(regex.escape, sorted(words, key=lambda w: (-len(w), w))))
+    return datafiles.alternation(words)
 
 
 def _words(d: dict, table: str, key: str) -> list[str]:
-    words = d.get(table, {}).get(key)
-    if not isinstance(words, list) or not words:
-        raise DateDataError(f"{_DATA_FILE}: [{table}].{key} must be a non-empty list of strings")
-    seen: set[str] = set()
-    for w in words:
-        if not isinstance(w, str) or not w or w != w.strip():
-            raise DateDataError(f"{_DATA_FILE}: [{table}].{key}: bad entry {w!r}")
-        if w in seen:
-            raise DateDataError(f"{_DATA_FILE}: [{table}].{key}: {w!r} is listed twice")
-        seen.add(w)
-    return words
+    return datafiles.word_list(_DATA_FILE, d, table, key, DateDataError)
 
 
 def data() -> dict:

@@ -82,17 +82,11 @@ class QuantityDataError(ValueError):
 
 
 def _alt(words: list[str] | tuple[str, ...] | frozenset[str]) -> str:
-    return "|".join(map(regex.escape, sorted(words, key=lambda w: (-len(w), w))))
+    return datafiles.alternation(tuple(words))
 
 
 def _words(data: dict, table: str, key: str) -> list[str]:
-    words = data.get(table, {}).get(key)
-    if not isinstance(words, list) or not words:
-        raise QuantityDataError(f"{_DATA_FILE}: [{table}].{key} must be a non-empty list of strings")
-    for w in words:
-        if not isinstance(w, str) or not w or w != w.strip() or len(w) > _MAX_WORD:
-            raise QuantityDataError(f"{_DATA_FILE}: [{table}].{key}: bad entry {w!r}")
-    return words
+    return datafiles.word_list(_DATA_FILE, data, table, key, QuantityDataError, max_len=_MAX_WORD, unique=False)
 
 
 def data() -> dict:
