@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 import traceback
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -81,6 +82,7 @@ def run_extract(
     debug: bool = False,
 ) -> int:
     """Run the ``extract`` command; returns the exit code (0 ok, 1 some files failed, 2 nothing read)."""
+    started = time.perf_counter()
     console = Console(stderr=True, quiet=quiet)
     err_console = Console(stderr=True)
     files, failures = collect_inputs(paths)
@@ -111,13 +113,13 @@ def run_extract(
     notices = [r.notice for r in sorted(results, key=lambda r: str(r.path)) if r.notice is not None]
     if notices:
         atomic_write_text(out / "rules.jsonl", rules_jsonl(notices))
-    _summary(console, notices, failures, out)
+    _summary(console, notices, failures, out, time.perf_counter() - started)
     if not notices and failures:
         return 2
     return 1 if failures else 0
 
 
-def _summary(console: Console, notices: list[Notice], failures: list[FileResult], out: Path) -> None:
+def _summary(console: Console, notices: list[Notice], failures: list[FileResult], out: Path, seconds: float) -> None:
     table = Table(title="cuofeng extract", show_header=False, box=None)
     table.add_row("files read", str(len(notices)))
     table.add_row("failed", str(len(failures)))
@@ -125,4 +127,5 @@ def _summary(console: Console, notices: list[Notice], failures: list[FileResult]
     table.add_row("periods", str(sum(len(n.periods) for n in notices)))
     table.add_row("warnings", str(sum(len(n.warnings) for n in notices)))
     table.add_row("output", str(out))
+    table.add_row("time", f"{seconds:.1f} s")
     console.print(table)
