@@ -141,8 +141,8 @@ class BlockContext:
 
 def block_rules(text: str, start: int, end: int, ctx: BlockContext, m: Mentions) -> list[RuleDraft]:
     """Rules stated in ``text[start:end]`` (one outline block)."""
-    if not _BODY.search(text, start, end) and end - start < 40:
-        return []  # a heading or headline, not a clause
+    if not _BODY.search(text, start, end) and end - start < 40 and not m.within("industries", start, end):
+        return []  # a heading or headline ("二、错峰停窑时间"), not a clause
     if "\t" in text[start:end]:
         return []  # a table row (a form's header, an enterprise list): never a clause
     if _COMPANY_LED.match(text, start):
@@ -427,7 +427,7 @@ def conditions_in(text: str, a: int, b: int, m: Mentions, exclude: list[tuple[in
     for zp in v.zone:
         zm = zp.search(piece)
         if zm:
-            cond.zone = regex.sub(r"[“”\"]", "", zm.group("zone"))
+            cond.zone = _ITEM_MARK.sub("", regex.sub(r"[“”\"]", "", zm.group("zone")))
             break
     inds: list[str] = []
     carved = [(x.start() + a, x.end() + a) for x in _EXCEPT.finditer(piece)]
