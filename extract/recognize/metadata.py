@@ -158,7 +158,10 @@ def _orgs_in(text: str, start: int, end: int) -> list[OrganizationMention]:
     ] + _short_orgs(text, start, end)
 
 
-_SHORT_ORG = regex.compile(r"(?m)(?:^|(?<=\s))区(?:工业和信息化|生态环境)(?:分)?局")
+# a signature that drops the place name: 区工业和信息化局, 市生态环境局, 县人民政府办公室
+_SHORT_ORG = regex.compile(
+    r"(?m)(?:^|(?<=[\s局厅室府会]))[省市区县](?!政府)\p{Han}{2,12}?(?:分局|局|厅|委员会|人民政府办公室|人民政府)"
+)
 
 
 def _short_orgs(text: str, start: int, end: int) -> list[OrganizationMention]:
@@ -166,7 +169,6 @@ def _short_orgs(text: str, start: int, end: int) -> list[OrganizationMention]:
     return [
         OrganizationMention(m.start() + start, m.end() + start, m.group(), None)
         for m in _SHORT_ORG.finditer(text[start:end])
-        if not any(ch for ch in text[max(0, m.start() + start - 1) : m.start() + start] if "\u4e00" <= ch <= "\u9fff")
     ]
 
 
