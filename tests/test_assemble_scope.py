@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from extract import extract_file, extract_text
-from extract.assemble.notice import _scope
+from extract.assemble.scope import scope_patterns as _scope
 from extract.core import datafiles
 from extract.normalize import normalize_text
 from tests.conftest import CORPUS

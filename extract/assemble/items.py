@@ -1,0 +1,127 @@
+"""Top-level items of a notice: periods, emission limits, references, and finished rules."""
+
+from __future__ import annotations
+
+from extract.assemble.context import block_context, tier_of
+from extract.assemble.mentions import Mentions
+from extract.assemble.rules import BlockContext, RuleDraft
+from extract.assemble.scope import scope_of, scope_quote
+from extract.core.models import EmissionLimit, Industry, Period, Reference, Rule
+from extract.core.textmap import MappedText
+from extract.normalize import display_text
+from extract.outline import Outline
+from extract.recognize.references import find_references
+
+
+def periods_of(mt: MappedText, m: Mentions, live, windows: set[tuple[int, int]]) -> list[Period]:
+    out: list[Period] = []
+    seen: set[tuple] = set()
+    for p in m.periods.items:
+        if p.is_deadline or (p.start, p.end) in windows or not live(p.start, p.end):
+            continue
+        if not (p.start_date and p.end_date):
+            continue  # "20xx年11月1日起": a start, not a control period
+        inds, regs = scope_of(p.scope_text, scope_quote(mt, p))
+        key = (p.start_date, p.end_date, tuple(inds), tuple(regs))
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(Period(start=p.start_date, end=p.end_date, label=p.label, recurring=p.recurring,
+                          industries=inds, regions=regs, span=mt.to_raw(p.start, p.end)))
+    return out
+
+
+def limits_of(mt: MappedText, outline: Outline, m: Mentions, live) -> list[EmissionLimit]:
+    out: list[EmissionLimit] = []
+    seen: set[tuple] = set()
+    blocks = list(outline.blocks())
+    for lim in m.limits.items:
+        if not live(lim.start, lim.end):
+            continue
+        node = next((b for b in blocks if b.start <= lim.start < b.line_end), None)
+        ctx = block_context(node, m) if node else BlockContext([], None)
+        if node is not None and ctx.tier is None:
+            ctx = BlockContext(ctx.industries, next((tier_of(a.label) for a in node.ancestors() if a.marker == "tier"), None))
+        industry = ctx.industries[0] if ctx.industries else None
+        local = [i.name for i in m.within("industries", node.start, lim.start)] if node else []
+        industry = local[-1] if local else industry
+        key = (lim.pollutant, lim.value, lim.o2_ref_pct, industry, ctx.tier)
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(EmissionLimit(pollutant=lim.pollutant, value=lim.value, unit=lim.unit, o2_ref_pct=lim.o2_ref_pct,
+                                 industry=industry, tier=ctx.tier, span=mt.to_raw(lim.value_start, lim.value_end)))
+    return out
+
+
+def default_industry(drafts: list[RuleDraft], industries: list[Industry]) -> list[RuleDraft]:
+    """A notice about one industry only (钢铁, 水泥) names it on every rule."""
+    heads = {i.parent or i.name for i in industries}
+    names = {i.name for i in industries}
+    if len(heads) != 1 or len(names) > 2:
+        return drafts
+    only = next(i.name for i in industries if not i.parent) if any(not i.parent for i in industries) else industries[0].name
+    return [d if d.industry else RuleDraft(only, d.condition, d.action, d.start, d.end, d.window) for d in drafts]
+
+
+def finish_rules(mt: MappedText, drafts: list[RuleDraft], periods: list[Period]) -> list[Rule]:
+    by_industry = {ind: p for p in periods for ind in p.industries}
+    out: list[Rule] = []
+    seen: set[str] = set()
+    for d in drafts:
+        a, b = _strip_span(mt, d.start, d.end)
+        # the rule's own period: a labelled period stated in its clause ("第二阶段:…,…不低于30%"),
+        # else the period of its industry
+        own = next((p for p in periods if p.label and p.span and a <= p.span[0] and p.span[1] <= b), None)
+        period = own or (by_industry.get(d.industry) if d.industry else None)
+        rule = Rule(industry=d.industry, condition=d.condition, action=d.action, period=period,
+                    text=mt.raw[a:b], span=(a, b))
+        key = rule.model_dump_json(exclude={"span", "text"})
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(rule)
+    return out
+
+
+def _strip_span(mt: MappedText, start: int, end: int) -> tuple[int, int]:
+    a, b = mt.to_raw(start, end)
+    raw = mt.raw
+    while a < b and raw[a].isspace():
+        a += 1
+    while b > a and raw[b - 1].isspace():
+        b -= 1
+    return a, b
+
+
+def references_of(mt: MappedText, live, title: str | None) -> list[Reference]:
+    out: list[Reference] = []
+    seen: set[tuple] = set()
+    own = display_text(title) if title else None
+    for r in find_references(mt.text):
+        if not live(r.start, r.end):
+            continue
+        ref_title = _quote_title(mt, r) if r.title else None
+        if own and ref_title and ref_title in own:
+            continue
+        key = (ref_title, r.doc_number)
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(Reference(title=ref_title, doc_number=r.doc_number, span=mt.to_raw(r.start, r.end)))
+    return out
+
+
+def _quote_title(mt: MappedText, r) -> str:
+    inner = mt.text.find(r.title, r.start)
+    return display_text(mt.raw_slice(inner, inner + len(r.title))) if inner >= 0 else r.title
+
+
+def season_of_periods(periods: list[Period]) -> str | None:
+    """A heating season the notice's own period spans (2018-11-15 → 2019-03-15 gives 2018-2019)."""
+    for p in periods:
+        if p.start and p.end and p.start[0].isdigit() and p.end[0].isdigit():
+            a, b = int(p.start[:4]), int(p.end[:4])
+            if b == a + 1:
+                return f"{a}-{b}"
+    return None
