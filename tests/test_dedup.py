@@ -92,11 +92,22 @@ def test_seed002_repeated_paragraph_is_one_group_with_its_text(passage: str) -> 
     assert covers(copy, second) and compact(text[copy[0] : copy[1]]) == compact(text[second[0] : second[1]])
 
 
-def test_seed002_has_exactly_the_four_repeats() -> None:
-    # 二、实施范围实施对象为钢铁冶炼企业。 repeats too, but is shorter than paragraph.min_chars
+def test_seed002_has_exactly_these_repeats_and_the_short_section_heading() -> None:
+    # 二、实施范围实施对象为钢铁冶炼企业。 is shorter than paragraph.min_chars, but a repeated
+    # section heading with its sentence counts from paragraph.heading_min_chars
     text = norm("002_")
-    assert len(compact("二、实施范围实施对象为钢铁冶炼企业。")) < sh.settings()["paragraph"]["min_chars"]
-    assert len(internal(text).groups) == len(SEED002_REPEATS)
+    heading = "二、实施范围实施对象为钢铁冶炼企业。"
+    cfg = sh.settings()["paragraph"]
+    assert cfg["heading_min_chars"] <= len(compact(heading)) < cfg["min_chars"]
+    groups = internal(text).groups
+    assert len(groups) == len(SEED002_REPEATS) + 1
+    first, second = occurrences(text, heading)
+    assert any(covers(g.spans[0], first) and covers(g.spans[1], second) for g in groups)
+
+
+def test_a_short_repeated_sentence_without_a_heading_is_not_a_copy() -> None:
+    text = "实施对象为钢铁冶炼企业。其他内容在这里说明。实施对象为钢铁冶炼企业。"
+    assert internal(text).groups == []
 
 
 # --- seed 001: 14 plans, every second one repeats the one before (篇十四 cut short)

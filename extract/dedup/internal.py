@@ -41,6 +41,7 @@ class InternalDuplicates:
 _NUMBERS = regex.compile(r"\d+")
 _CLOSERS = frozenset("。;!?)]》」』”’")
 # criteria lists (⑴ … ⑵ …) repeat the same conditions under different tiers by design
+_SECTION_HEAD = regex.compile(r"\s*[一二三四五六七八九十]+、")
 _LIST_ITEM = regex.compile(r"\s*(?:[⑴-⒇①-⑳]|\(\d{1,2}\)|\d{1,2}[.、](?!\d))")
 
 
@@ -126,7 +127,11 @@ def _sentence_runs(text: str, start: int, end: int, out: InternalDuplicates) -> 
         )
         boilerplate = sum(1 for k in keys if k == keys[i]) >= 3  # a form's note, not a copy
         cited = _in_title_marks(text, orig) or _in_title_marks(text, copy)  # 《title》 cited, not copied
-        if min(len(a), len(b)) >= cfg["min_chars"] and not (listed or boilerplate or cited):
+        # a repeated section heading with its sentence ("二、实施范围实施对象为钢铁冶炼企业。") is a
+        # copy even when short: web copies repeat whole sections, documents do not repeat headings
+        headed = _SECTION_HEAD.match(text, copy[0]) is not None and _SECTION_HEAD.match(text, orig[0]) is not None
+        min_chars = cfg["heading_min_chars"] if headed else cfg["min_chars"]
+        if min(len(a), len(b)) >= min_chars and not (listed or boilerplate or cited):
             sim = difflib.SequenceMatcher(None, a, b, autojunk=False).ratio()
             # the first copy is kept unless it is cut short (a teaser before the full text)
             kept, dropped = (copy, orig) if len(a) < cfg["verify_ratio"] * len(b) else (orig, copy)

@@ -39,6 +39,7 @@ class _Shingles(_Strict):
 class _Paragraph(_Strict):
     min_chars: Count
     min_sentence_chars: Count
+    heading_min_chars: Count
     near_jaccard: Share
     verify_ratio: Share
 
