@@ -266,3 +266,15 @@ def test_run_report_with_a_missing_source(tmp_path: Path, capsys) -> None:
 
 def test_run_report_on_an_empty_folder(tmp_path: Path) -> None:
     assert run_report(tmp_path, tmp_path / "r.html", quiet=True) == 2
+
+
+def test_whole_corpus_page_is_well_formed_and_quotes_every_rule() -> None:
+    pairs = [_corpus(p) for p in CORPUS_FILES]
+    page = render_report([n for n, _ in pairs], {n.source: raw for n, raw in pairs})
+    _well_formed(page)
+    root = lxml.html.fromstring(page)
+    found = {el.get("id"): el.text_content() for el in root.xpath("//mark[starts-with(@id, 'n')]")}
+    expected = {f"n{i}-r{j}": raw[r.span[0]:r.span[1]]
+                for i, (n, raw) in enumerate(pairs) for j, r in enumerate(n.rules) if r.span}
+    assert len(expected) > 100
+    assert {k: found.get(k) for k in expected} == expected
