@@ -223,6 +223,24 @@ def query_cmd(
     typer.echo(decision.model_dump_json(indent=2) if as_json else decision.explanation)
 
 
+@app.command()
+def report(
+    folder: Annotated[Path, typer.Argument(help="An output folder of `cuofeng extract`.")] = Path("rules_out"),
+    out: Annotated[Path, typer.Option("--out", "-o", help="The HTML file (or a folder: <folder>/report.html).")] = Path(
+        "report.html"
+    ),
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only errors.")] = False,
+) -> None:
+    """Write one self-contained HTML page: every notice's tables and its source text with each
+    extracted item highlighted (click a rule to see its evidence).
+
+    Example: cuofeng report rules_out/ --out report.html
+    """
+    from extract.report import run_report
+
+    raise typer.Exit(run_report(folder, out, quiet=quiet))
+
+
 def main() -> None:
     """Entry point of the ``cuofeng`` script."""
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(message)s")

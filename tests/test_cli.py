@@ -125,3 +125,13 @@ def test_export_and_query(extracted: Path, tmp_path: Path) -> None:
     result = runner.invoke(app, ["query", "--rules", str(extracted), "--industry", "铸造", "--grade", "C",
                                  "--process", "interruptible", "--city", "太原市", "--date", "2021-12-01"])
     assert "90" in result.output and "晋工信节能字〔2021〕171号" in result.output
+
+
+def test_report_writes_one_page_with_every_rule_anchored(extracted: Path, tmp_path: Path) -> None:
+    out = tmp_path / "report.html"
+    result = runner.invoke(app, ["report", str(extracted), "--out", str(out), "-q"])
+    assert result.exit_code == 0, result.output
+    page = out.read_text(encoding="utf-8")
+    rules = sum(len(Notice.model_validate_json(p.read_text(encoding="utf-8")).rules)
+                for p in extracted.glob("*.json"))
+    assert page.count('id="n0-r') + page.count('id="n1-r') == rules
