@@ -532,7 +532,7 @@ def _measures(text: str, a: int, b: int, m: Mentions, exclude: list[tuple[int, i
     subject = any(kept(i) for i in m.within("industries", a, b)) or any(kept(g) for g in m.within("grades", a, b))
     if v.cut_unquantified.search(piece.strip()) and subject:
         return [(Action(type="cut"), None, None)]
-    for kind in ("exempt", "voluntary", "normal", "stop"):
+    for kind in ("voluntary", "exempt", "normal", "stop"):  # 自主减排、不予错峰: voluntary says more
         if getattr(v, kind).search(piece):
             return [(Action(type=kind), None, None)]
     return out
