@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import regex
+
 from extract.assemble.checks import check_notice
 from extract.assemble.context import block_context
 from extract.assemble.items import (
@@ -50,7 +52,7 @@ def assemble_notice(raw: str, *, source: str, doc_id: str) -> Notice:
         jurisdiction=Jurisdiction(level=md.jurisdiction[0], name=md.jurisdiction[1]) if md.jurisdiction else Jurisdiction(),
         season=f"{season[0]}-{season[1]}" if season else None,
     )
-    drafts = _rules(outline, mentions, live)
+    drafts = _rules(outline, mentions, live, md.title.start if md.title else None)
     windows = {d.window for d in drafts if d.window}
     notice.periods = periods_of(mt, mentions, live, windows)
     scope = industries_in_scope(mt, outline, mentions, live, [])
@@ -61,6 +63,11 @@ def assemble_notice(raw: str, *, source: str, doc_id: str) -> Notice:
         notice.season = season_of_periods(notice.periods)
     notice.emission_limits = limits_of(mt, outline, mentions, live)
     scope = scope or implied_scope(notice.industries, md.title, mentions, drafts)
+    for ind in scope:  # the industry a notice is about is in scope, even when no sentence says so
+        if ind.name not in {i.name for i in notice.industries}:
+            first = next((x for x in mentions.industries.items if x.name == ind.name), None)
+            if first is not None:
+                notice.industries.append(ind.model_copy(update={"span": mt.to_raw(first.start, first.end)}))
     notice.rules = finish_rules(mt, default_industry(drafts, scope), notice.periods)
     notice.references = references_of(mt, live, notice.title)
     notice.plans = [
@@ -81,11 +88,14 @@ def _quote(mt: MappedText, start: int, end: int) -> str:
     return display_text(mt.raw_slice(start, end))
 
 
-def _rules(outline: Outline, m: Mentions, live) -> list[RuleDraft]:
+def _rules(outline: Outline, m: Mentions, live, title_at: int | None) -> list[RuleDraft]:
     drafts: list[RuleDraft] = []
     for node in outline.blocks():
         if not live(node.start, node.line_end):
             continue
+        own = outline.text[node.start : node.line_end]
+        if title_at is not None and node.start <= title_at < node.line_end and not regex.search(r"[。;,]", own):
+            continue  # a headline ("增加停窑天数!…停窑时间一览") names measures, it does not set them
         ctx = block_context(node, m)
         drafts.extend(block_rules(outline.text, node.start, node.line_end, ctx, m))
     return drafts

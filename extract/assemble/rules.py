@@ -235,7 +235,7 @@ def _sentence_rules(
         visible = _without(text, a, b, hidden)
         clause = _without(text, seg_start, b, hidden)
         skipped = v.skip.search(visible) or v.enterprises.search(clause)
-        measures = _measures(text, a, b, m, exclude=hidden)
+        measures = _measures(text, a, b, m, exclude=hidden, subject_from=seg_start)
         if skipped and measures:  # a measure, but not a rule for a class of enterprises: consumed
             consumed.append((seg_start if seg_start is not None else a, b))
             # (the clause's industry stays: "焦化行业,西山焦化…28小时,其他企业…36小时")
@@ -429,6 +429,8 @@ def conditions_in(text: str, a: int, b: int, m: Mentions, exclude: list[tuple[in
         if zm:
             cond.zone = _ITEM_MARK.sub("", regex.sub(r"[“”\"]", "", zm.group("zone")))
             break
+    if cond.zone is None:
+        cond.zone = _places_before_dates(piece)
     inds: list[str] = []
     carved = [(x.start() + a, x.end() + a) for x in _EXCEPT.finditer(piece)]
     for ind in m.within("industries", a, b):
@@ -473,6 +475,23 @@ def _parents() -> dict[str, str]:
 _PARENT = _parents()
 
 
+_PLACE_LIST = regex.compile(r"^\s*(?P<zone>(?:\p{Han}{2,6}、)*\p{Han}{2,6})(?::)?(?=\d{4}年\d{1,2}月)")
+
+
+def _places_before_dates(piece: str) -> str | None:
+    """A schedule line that starts with the places it is for ("喀什、克州2018年11月1日至…",
+    "其它地州市2018年…"): those places are the zone, when each is a known place or ends like one."""
+    from extract.recognize.regions import canonical_place
+
+    m = _PLACE_LIST.match(piece)
+    if not m:
+        return None
+    names = m.group("zone").split("、")
+    if all(canonical_place(n) or canonical_place(n + "市") or regex.search(r"[市县区州盟]$", n) for n in names):
+        return m.group("zone")
+    return None
+
+
 def _is_follow(text: str, pos: int) -> bool:
     window = text[max(0, pos - 8) : pos + 16]
     return bool(regex.search(r"预警(?:的)?(?:措施|减排比例|减排措施|要求)", window)) and bool(
@@ -483,7 +502,9 @@ def _is_follow(text: str, pos: int) -> bool:
 Measure = tuple[Action, tuple[int, int] | None, str | None]
 
 
-def _measures(text: str, a: int, b: int, m: Mentions, exclude: list[tuple[int, int]] = ()) -> list[Measure]:
+def _measures(
+    text: str, a: int, b: int, m: Mentions, exclude: list[tuple[int, int]] = (), subject_from: int | None = None
+) -> list[Measure]:
     """The measures stated in ``text[a:b]``: (action, window span, alert level of an alert table)."""
     v = vocab()
     piece = _without(text, a, b, list(exclude))
@@ -529,7 +550,8 @@ def _measures(text: str, a: int, b: int, m: Mentions, exclude: list[tuple[int, i
         # "于A、B实施停窑": every window listed before the stop word
         return [(Action(type="stop_window", period=Period(start=p.start_date, end=p.end_date, recurring=p.recurring)),
                  (p.start, p.end), None) for p in periods]
-    subject = any(kept(i) for i in m.within("industries", a, b)) or any(kept(g) for g in m.within("grades", a, b))
+    s0 = a if subject_from is None else min(a, subject_from)  # the clause's subject may precede the measure
+    subject = any(kept(i) for i in m.within("industries", s0, b)) or any(kept(g) for g in m.within("grades", s0, b))
     if v.cut_unquantified.search(piece.strip()) and subject:
         return [(Action(type="cut"), None, None)]
     for kind in ("voluntary", "exempt", "normal", "stop"):  # 自主减排、不予错峰: voluntary says more

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 
@@ -155,7 +156,7 @@ def _norm_span(mt: MappedText, span: tuple[int, int]) -> tuple[int, int]:
 
 def implied_scope(industries: list[Industry], title, m: Mentions, drafts: list[RuleDraft]) -> list[Industry]:
     """With no scope statement: the one industry the title names ("…水泥行业错峰生产的通知"),
-    else the one industry the rules keep naming; else nothing."""
+    else the one industry the rules keep naming, else the one the text keeps mentioning."""
     if title is not None:
         in_title = {i.name for i in m.within("industries", title.start, title.end)}
         if len(in_title) == 1:
@@ -163,4 +164,10 @@ def implied_scope(industries: list[Industry], title, m: Mentions, drafts: list[R
     named = [d.industry for d in drafts if d.industry]
     if len(named) >= 2 and len(set(named)) == 1:
         return [i for i in industries if i.name == named[0]]
+    # …else the industry the text is about: one name making most of the industry mentions
+    counts = Counter(i.name for i in m.industries.items)
+    if counts:
+        (top, n), total = counts.most_common(1)[0], sum(counts.values())
+        if n >= 3 and n >= 0.7 * total:
+            return [Industry(name=top, parent=taxonomy()[top].parent if top in taxonomy() else None)]
     return []
