@@ -160,7 +160,7 @@ def implied_scope(industries: list[Industry], title, m: Mentions, drafts: list[R
     if title is not None:
         in_title = {i.name for i in m.within("industries", title.start, title.end)}
         if len(in_title) == 1:
-            return [i for i in industries if i.name in in_title]
+            return [_industry(next(iter(in_title)))]
     named = [d.industry for d in drafts if d.industry]
     if len(named) >= 2 and len(set(named)) == 1:
         return [i for i in industries if i.name == named[0]]
@@ -169,5 +169,10 @@ def implied_scope(industries: list[Industry], title, m: Mentions, drafts: list[R
     if counts:
         (top, n), total = counts.most_common(1)[0], sum(counts.values())
         if n >= 3 and n >= 0.7 * total:
-            return [Industry(name=top, parent=taxonomy()[top].parent if top in taxonomy() else None)]
+            return [_industry(top)]
     return []
+
+
+def _industry(name: str) -> Industry:
+    tax = taxonomy()
+    return Industry(name=name, parent=tax[name].parent if name in tax else None)
