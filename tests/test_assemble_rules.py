@@ -169,6 +169,18 @@ VARIANTS = [
         },
         id="15-per-zone-schedule-totals",
     ),
+    pytest.param(
+        "（一）钢铁行业\n黄色预警期间：A级企业自主采取减排措施；B级企业限产20%；D级企业停产。\n"
+        "橙色预警期间：B级企业限产30%；D级企业停产。",
+        {
+            ("钢铁", (("alert_level", "yellow"), ("grades", ("A",))), "voluntary", None),
+            ("钢铁", (("alert_level", "yellow"), ("grades", ("B",))), "cut", 0.2),
+            ("钢铁", (("alert_level", "yellow"), ("grades", ("D",))), "stop", None),
+            ("钢铁", (("alert_level", "orange"), ("grades", ("B",))), "cut", 0.3),
+            ("钢铁", (("alert_level", "orange"), ("grades", ("D",))), "stop", None),
+        },
+        id="alert-prefix-governs-every-clause",
+    ),
 ]
 
 

@@ -169,6 +169,7 @@ def block_rules(text: str, start: int, end: int, ctx: BlockContext, m: Mentions)
     return drafts
 
 
+_LEAD = regex.compile(r"\s*(?:\S{1,3}[.、)])?[^,;:。]{1,24}?:")
 _TOPIC = regex.compile(r"\s*[^,;:。]{1,15}行业:")
 
 
@@ -220,6 +221,11 @@ def _sentence_rules(
         quiet.append((qs, qe))
     hidden = paren_spans + quiet
     base_alts = inherited or [_Cond()]
+    lead = _LEAD.match(text, start, end)
+    if lead:  # "黄色预警期间:A级…;B级…;C级…": a prefix before ":" governs every clause of the sentence
+        lead_cond = conditions_in(text, start, lead.end(), m)
+        if not lead_cond.is_empty():
+            base_alts = [base.merged(lead_cond) for base in base_alts]
     shared: list[_Cond] | None = None  # subject of this sentence (segments before its first measure)
     local = _Cond()
     seg_start = None
