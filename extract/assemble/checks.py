@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import regex
 
+from extract.assemble.rules import vocab
 from extract.core.models import Notice, Period, Warning
 from extract.core.textmap import MappedText
 from extract.recognize.quantities import find_ratios
-
-_CUT_VERBS = {"限产", "减产", "压减", "错峰", "错峰生产", "削减"}
 
 _TEMPLATE = regex.compile(r"20[xX]{2}|20_年|20__")
 _NO_MEASURE = regex.compile(
@@ -53,7 +52,7 @@ def check_notice(notice: Notice, text: str, mt: MappedText) -> list[Warning]:
         if r.action.ratio is not None and not 0 < r.action.ratio <= 1:
             out.append(Warning(code="ratio_out_of_range", span=r.span, message=f"ratio {r.action.ratio}"))
     for q in find_ratios(text):  # a measure ratio above 100% cannot be a rule: say so
-        if q.value > 1 and q.verb in _CUT_VERBS:
+        if q.value > 1 and q.verb and vocab().cut_verbs.fullmatch(q.verb):
             out.append(Warning(code="ratio_out_of_range", span=mt.to_raw(q.start, q.end),
                                message=f"{q.verb} {q.value:.0%} is more than the whole production"))
     tm = _TEMPLATE.search(text)

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import regex
-
 from extract.assemble.mentions import Mentions
 from extract.assemble.rules import BlockContext
 from extract.outline import Node
+from extract.recognize.grades import find_tiers
 
 
 def block_context(node: Node, m: Mentions) -> BlockContext:
@@ -25,13 +24,7 @@ def block_context(node: Node, m: Mentions) -> BlockContext:
     return BlockContext(industries=industries, tier=tier)
 
 
-_ROMAN = {"ⅰ": "I", "ⅱ": "II", "ⅲ": "III", "ⅳ": "IV", "ⅴ": "V", "ⅵ": "VI", "Ⅰ": "I", "Ⅱ": "II",
-          "Ⅲ": "III", "Ⅳ": "IV", "Ⅴ": "V", "一": "I", "二": "II", "三": "III", "四": "IV", "五": "V"}
-
-
 def tier_of(label: str) -> str | None:
-    body = label.split("类")[0]
-    if body and all(c in _ROMAN for c in body) and len(body) == 1:
-        return _ROMAN[body]
-    up = body.upper()
-    return up if regex.fullmatch(r"[IVX]{1,4}", up) else None
+    """The tier an outline label names (ⅱ类: → II), read by the tier recogniser."""
+    found = find_tiers(label)
+    return found[0].tier if found and found[0].start == 0 else None

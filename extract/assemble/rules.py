@@ -22,6 +22,8 @@ import regex
 from extract.assemble.mentions import Mentions
 from extract.core import datafiles
 from extract.core.models import Action, Condition, Duration, Period
+from extract.recognize.grades import find_tiers
+from extract.recognize.industries import taxonomy
 
 
 @dataclass
@@ -152,9 +154,9 @@ def block_rules(text: str, start: int, end: int, ctx: BlockContext, m: Mentions)
     for i, (s_start, s_end) in enumerate(_topic_sentences(text, start, end)):
         if not text[s_start:s_end].strip():
             continue
-        tier = _TIER_START.match(text, s_start)
-        if tier and i > 0:  # "…(下同)。ⅱ类:同时满足…" — a new tier inside the same line
-            ctx = replace(ctx, tier=_roman(tier.group(1)))
+        tier = _tier_at(text, s_start) if i > 0 else None
+        if tier:  # "…(下同)。ⅱ类:同时满足…" — a new tier inside the same line
+            ctx = replace(ctx, tier=tier)
             subject = None
         topic = _TOPIC.match(text, s_start)
         if topic:  # "耐火材料行业:全部工序…" — an industry heading inside the block
@@ -192,12 +194,12 @@ def _prefer_voluntary(drafts: list[RuleDraft]) -> list[RuleDraft]:
 
 _BODY = regex.compile(r"[,;。:]")
 _COMPANY_LED = regex.compile(r"\s*(?:\S{1,4}[.、)])?[^,;。:]{2,30}?(?:有限责任公司|有限公司|股份公司|集团公司)")
-_TIER_START = regex.compile(r"\s*([ⅰⅱⅲⅳⅴⅠⅡⅢⅣⅤ])类")
-_ROMAN = {"ⅰ": "I", "ⅱ": "II", "ⅲ": "III", "ⅳ": "IV", "ⅴ": "V", "Ⅰ": "I", "Ⅱ": "II", "Ⅲ": "III", "Ⅳ": "IV", "Ⅴ": "V"}
-
-
-def _roman(ch: str) -> str:
-    return _ROMAN[ch]
+def _tier_at(text: str, pos: int) -> str | None:
+    """The tier a sentence opens with (ⅱ类:, Ⅲ类:), read by the tier recogniser."""
+    head = text[pos : pos + 8]
+    lead = len(head) - len(head.lstrip())
+    found = find_tiers(head)
+    return found[0].tier if found and found[0].start == lead else None
 
 
 def _sentence_rules(
@@ -469,16 +471,14 @@ def conditions_in(text: str, a: int, b: int, m: Mentions, exclude: list[tuple[in
 
 _COUNTED = regex.compile(r"\d+家(?:企业|工业企业)")
 _EXCEPT = regex.compile(r"除[^,;。]{1,30}?外")
-_GROUPS = {"建材", "有色", "化工"}  # a group with its members named in brackets: 建材(水泥)行业 → 水泥
-
-
 def _parents() -> dict[str, str]:
-    from extract.recognize.industries import taxonomy
-
     return {name: e.parent for name, e in taxonomy().items() if e.parent}
 
 
 _PARENT = _parents()
+# groups of the taxonomy that are only groups (建材, 有色, 化工: no process unit of their own):
+# 建材(水泥)行业 names its member 水泥, while 钢铁(含独立轧钢) stays 钢铁
+_GROUPS = frozenset(p for p in _PARENT.values() if not taxonomy()[p].units)
 
 
 _PLACE_LIST = regex.compile(r"^\s*(?P<zone>(?:\p{Han}{2,6}、)*\p{Han}{2,6})(?::)?(?=\d{4}年\d{1,2}月)")

@@ -68,7 +68,7 @@ def find_organizations(text: str) -> list[OrganizationMention]:
         name = _full_names().get(name, name)
         out.append(OrganizationMention(start, m.end(), name, place))
         # "贵州省工业和信息化厅和生态环境厅": a second body that shares the first one's place
-        shared = _SHARED_PLACE.match(text, m.end())
+        shared = _shared_place().match(text, m.end())
         first_place = _leading_place(name) if shared else None
         if first_place and shared:
             out.append(OrganizationMention(shared.start("body"), shared.end(), first_place + shared.group("body"),
@@ -76,7 +76,11 @@ def find_organizations(text: str) -> list[OrganizationMention]:
     return [o for o in out if o.name]
 
 
-_SHARED_PLACE = regex.compile(r"(?:和|、|及|与)(?P<body>(?:生态环境|工业和信息化|发展和改革|发展改革|经济和信息化|住房和城乡建设|财政|应急管理)(?:厅|局|委员会|委))")
+@cache
+def _shared_place() -> regex.Pattern[str]:
+    """A body named right after another without a place ("…厅和生态环境厅"); bodies from the data file."""
+    d = _data()
+    return regex.compile(rf"(?:和|、|及|与)(?P<body>(?:{_alt(d['bare_bodies'])})(?:{_alt(d['body_suffixes'])}))")
 
 
 @cache
