@@ -83,7 +83,7 @@ def test_empty_prediction_has_zero_recall_and_no_precision() -> None:
         f: (0, 0, 0.0, None, 0.0) for f in FIELDS
     }
     assert doc.counts["rules_strict"].fn == 8
-    assert doc.counts["rules_lenient"].fn == 7  # R_D and R_NONCOMPLIANT are both (all, stop, -)
+    assert doc.counts["rules_lenient"].fn == 8  # R_D and R_NONCOMPLIANT share a lenient key: two items
 
 
 def test_one_missed_rule() -> None:
@@ -167,7 +167,7 @@ def test_jurisdiction_compares_the_name(gold, pred, expected) -> None:
     ("field", "gold", "pred", "expected"),
     [
         ("industries", [{"name": "钢铁"}, {"name": "焦化"}], [{"name": "钢铁"}, {"name": "钢铁"}, {"name": "水泥"}],
-         (1, 1, 1)),
+         (1, 2, 1)),
         ("industries", [{"name": "水泥", "excludes": ["水泥粉磨站"]}], [{"name": "水泥", "parent": "建材"}], (1, 0, 0)),
         ("regions", [{"name": "唐山市", "level": "city"}], [{"name": "唐山市"}], (1, 0, 0)),
         ("regions", [{"name": "唐山市"}], [{"name": "唐山"}], (0, 1, 1)),
@@ -184,7 +184,7 @@ def test_jurisdiction_compares_the_name(gold, pred, expected) -> None:
          [{"pollutant": "颗粒物", "value": 10, "industry": "钢铁"}], (1, 0, 0)),
     ],
     ids=[
-        "industry-listed-twice-counts-once", "industry-by-name-only", "region-level-not-scored",
+        "industry-listed-twice-is-one-false-positive", "industry-by-name-only", "region-level-not-scored",
         "region-abbreviated", "issuers-one-missed", "period-label-not-scored", "period-end-differs",
         "limit-float-noise", "limit-o2-ref-differs", "limit-industry-not-scored",
     ],
@@ -206,7 +206,7 @@ def test_strict_and_lenient_differ_on_the_condition() -> None:
 def test_changing_one_condition_among_eight_rules() -> None:
     pred = notice(rules=[rule(R_D["text"], {"type": "stop"}, grades=["C"]), *RULES[1:]])
     assert counts(GOLD, pred, "rules_strict") == (7, 1, 1)
-    assert counts(GOLD, pred, "rules_lenient") == (7, 0, 0)
+    assert counts(GOLD, pred, "rules_lenient") == (8, 0, 0)
 
 
 @pytest.mark.parametrize(
@@ -412,3 +412,81 @@ def test_table_and_json_carry_the_numbers() -> None:
     assert data["documents"]["seed"]["fields"]["title"]["tp"] == 1
     assert data["unscored"] == ["extra"]
     assert report.to_json() == score_notices({"seed": GOLD}, {"seed": pred, "extra": GOLD}).to_json()
+
+
+# ---------------------------------------------------------------- one-to-one matching (SCHEMA.md v1.1)
+
+# Two plans of one compilation (seed 001 shape) that each state the same measure.
+R_PLAN1 = rule("二、错峰生产时间及要求:砖瓦窑企业全部停产", {"type": "stop"}, industry="砖瓦") | {"span": [100, 120]}
+R_PLAN2 = rule("二、错峰生产时间及要求:砖瓦窑企业全部停产", {"type": "stop"}, industry="砖瓦") | {"span": [900, 920]}
+
+
+def test_a_rule_predicted_twice_is_one_false_positive() -> None:
+    gold = notice(rules=[R_B])
+    assert counts(gold, notice(rules=[R_B, R_B]), "rules_strict") == (1, 1, 0)
+    assert counts(gold, notice(rules=[R_B, R_B]), "rules_lenient") == (1, 1, 0)
+
+
+def test_two_gold_rules_with_one_key_need_two_predictions() -> None:
+    gold = notice(rules=[R_PLAN1, R_PLAN2])
+    assert counts(gold, notice(rules=[R_PLAN1]), "rules_strict") == (1, 0, 1)
+    assert counts(gold, notice(rules=[R_PLAN1, R_PLAN2]), "rules_strict") == (2, 0, 0)
+
+
+def test_equal_keys_pair_with_the_nearest_span() -> None:
+    gold = notice(rules=[R_PLAN2])
+    far = R_PLAN1
+    near = R_PLAN2 | {"span": [905, 920]}
+    doc = score_pair(gold, notice(rules=[far, near]))
+    (spurious,) = [e for e in doc.errors if e.field == "rules_strict"]
+    assert (spurious.kind, spurious.span) == ("spurious", (100, 120))
+
+
+def test_an_optional_gold_item_absorbs_one_prediction_only() -> None:
+    gold = notice(industries=[{"name": "钢铁"}, {"name": "焦化", "optional": True}])
+    pred = notice(industries=[{"name": "钢铁"}, {"name": "焦化"}, {"name": "焦化"}])
+    assert counts(gold, pred, "industries") == (1, 1, 0)
+
+
+def test_a_duplicate_pair_reported_twice_is_one_false_positive() -> None:
+    gold = notice(duplicates=[{"kind": "paragraph", "spans": [[0, 100], [200, 300]]}])
+    twice = notice(duplicates=[{"kind": "paragraph", "spans": [[0, 100], [200, 300]]},
+                               {"kind": "paragraph", "spans": [[200, 300], [0, 100]]}])
+    assert counts(gold, twice, "duplicates") == (1, 1, 0)
+
+
+def test_two_issuers_with_one_name_need_two_predictions() -> None:
+    gold = notice(issuers=["新疆维吾尔自治区工业和信息化厅", "新疆维吾尔自治区工业和信息化厅"])
+    assert counts(gold, notice(issuers=["新疆维吾尔自治区工业和信息化厅"]), "issuers") == (1, 0, 1)
+
+
+# Per-place schedule (invented, 甘肃 shape): 兰州市、白银市:11月15日至次年3月15日停产.
+R_LANZHOU = rule("兰州市、白银市:水泥熟料生产线11月15日至次年3月15日停产", {"type": "stop"}, industry="水泥",
+                 regions=["兰州市", "白银市"])
+
+
+def test_rule_regions_count_once_gold_labels_them() -> None:
+    gold = notice(rules=[R_LANZHOU])
+    no_regions = rule(R_LANZHOU["text"], {"type": "stop"}, industry="水泥")
+    other_order = rule(R_LANZHOU["text"], {"type": "stop"}, industry="水泥", regions=["白银市", "兰州市"])
+    assert counts(gold, notice(rules=[no_regions]), "rules_strict") == (0, 1, 1)
+    assert counts(gold, notice(rules=[other_order]), "rules_strict") == (1, 0, 0)
+    assert counts(gold, notice(rules=[no_regions]), "rules_lenient") == (1, 0, 0)
+
+
+def test_rule_regions_are_ignored_when_gold_has_none() -> None:
+    gold = notice(rules=[R_B])
+    with_regions = R_B | {"condition": {"grades": ["B"], "regions": ["唐山市"]}}
+    assert counts(gold, notice(rules=[with_regions]), "rules_strict") == (1, 0, 0)
+
+
+@given(st.lists(st.sampled_from(["钢铁", "焦化", "水泥", "铸造"]), max_size=6),
+       st.lists(st.sampled_from(["钢铁", "焦化", "水泥", "铸造"]), max_size=6))
+def test_one_to_one_counts_are_multiset_intersections(gold_names: list[str], pred_names: list[str]) -> None:
+    from collections import Counter
+
+    g, p = Counter(gold_names), Counter(pred_names)
+    tp = sum((g & p).values())
+    got = counts(notice(industries=[{"name": n} for n in gold_names]),
+                 notice(industries=[{"name": n} for n in pred_names]), "industries")
+    assert got == (tp, len(pred_names) - tp, len(gold_names) - tp)

@@ -1,4 +1,4 @@
-"""The notice schema (version 1): the single definition of ``../shared/SCHEMA.md``.
+"""The notice schema (version 1.1): the single definition of ``../shared/SCHEMA.md``.
 
 Every model is strict (unknown fields are rejected) and round-trips through JSON.
 Gold files use the same models; any list item may carry ``optional: true``, which is
@@ -67,6 +67,8 @@ class Industry(Item):
     name: str
     parent: str | None = None
     excludes: list[str] = Field(default_factory=list)
+    #: v1.1: false for a name the taxonomy does not hold, recorded as written (石材加工).
+    known: bool = True
     span: Span | None = None
 
 
@@ -98,6 +100,8 @@ class Condition(Strict):
     heating: bool | None = None
     process: Literal["interruptible", "continuous"] | None = None
     zone: str | None = None
+    #: v1.1: canonical names of the places the rule is limited to; None = the whole jurisdiction.
+    regions: list[str] | None = None
     policy_category: Literal["限制类", "鼓励类", "淘汰类"] | None = None
     noncompliant: bool | None = None
     criteria: list[str] = Field(default_factory=list)

@@ -90,14 +90,18 @@ def _floor4(x: float) -> float:
     return math.floor(x * 10_000 + 1e-9) / 10_000
 
 
-def raise_floors(baseline: Baseline, report: ScoreReport, digest: str) -> Baseline:
+def raise_floors(baseline: Baseline, report: ScoreReport, digest: str, reset: bool = False) -> Baseline:
     """A new baseline whose floors are ``max(old floor, measured F1)`` (rounded down to 4
-    decimals); never lower. Fields with no gold support keep their floor (0.0 when new)."""
+    decimals); never lower. Fields with no gold support keep their floor (0.0 when new).
+
+    ``reset`` sets every floor to the measured F1, lower or not: for a deliberate change of the
+    measure (a batch of new notices, a stricter scorer), whose reason goes in the commit.
+    """
     floors = dict(baseline.floors)
     for field, counts in report.fields.items():
         old = floors.get(field, 0.0)
         measured = _floor4(counts.f1 or 0.0) if counts.support else 0.0
-        floors[field] = max(old, measured)
+        floors[field] = measured if reset else max(old, measured)
     return baseline.model_copy(update={"floors": floors, "corpus_sha256": digest})
 
 

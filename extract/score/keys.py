@@ -19,11 +19,11 @@ Span = tuple[int, int]
 
 #: Scored fields, in report order. ``jurisdiction`` compares ``jurisdiction.name``.
 SCALAR_FIELDS: tuple[str, ...] = ("title", "doc_number", "issue_date", "season", "jurisdiction")
-SET_FIELDS: tuple[str, ...] = (
+LIST_FIELDS: tuple[str, ...] = (
     "issuers", "industries", "regions", "periods", "emission_limits", "rules_strict", "rules_lenient",
 )
 PAIR_FIELDS: tuple[str, ...] = ("duplicates",)
-FIELDS: tuple[str, ...] = SCALAR_FIELDS + SET_FIELDS + PAIR_FIELDS
+FIELDS: tuple[str, ...] = SCALAR_FIELDS + LIST_FIELDS + PAIR_FIELDS
 
 _GRADE_ORDER: tuple[str, ...] = get_args(Grade)
 
@@ -62,19 +62,23 @@ def _fmt(value: Any) -> str:
     return str(value)
 
 
-def condition_key(condition: Condition) -> tuple[tuple[str, Any], ...]:
+def condition_key(condition: Condition, with_regions: bool = False) -> tuple[tuple[str, Any], ...]:
     """The condition without ``criteria``: (field, value) for every field that is set.
 
-    Grades become a sorted tuple without repeats; an empty grade list means "any".
-    Fields added to :class:`Condition` later are compared too.
+    Grades become a sorted tuple without repeats; an empty grade list means "any". Rule
+    ``regions`` (v1.1) count only when ``with_regions`` (the gold document labels them), as a
+    sorted tuple; empty means the whole jurisdiction. Fields added to :class:`Condition` later
+    are compared too.
     """
     out: list[tuple[str, Any]] = []
     for name in Condition.model_fields:
-        if name == "criteria":
+        if name == "criteria" or (name == "regions" and not with_regions):
             continue
         value = getattr(condition, name)
         if name == "grades":
             value = tuple(sorted(set(value), key=_GRADE_ORDER.index)) if value else None
+        elif name == "regions":
+            value = tuple(sorted({clean_text(v) or "" for v in value})) if value else None
         elif isinstance(value, str):
             value = clean_text(value)
         if value is not None:
@@ -106,18 +110,28 @@ def _rule_label(industry: str | None, condition: tuple[tuple[str, Any], ...] | N
     return " | ".join(parts)
 
 
-def _rule_keyed(rule: Rule, settings: ScoreSettings, strict: bool) -> Keyed:
+def _rule_keyed(rule: Rule, settings: ScoreSettings, strict: bool, with_regions: bool = False) -> Keyed:
     industry = clean_text(rule.industry)
     value = action_value(rule.action, settings)
     action = rule.action.type if value is None else f"{rule.action.type} {_fmt(value)}"
     if strict:
-        cond = condition_key(rule.condition)
+        cond = condition_key(rule.condition, with_regions)
         key: Hashable = (industry, cond, rule.action.type, value)
         label = _rule_label(industry, cond, action)
     else:
         key = (industry, rule.action.type, value)
         label = _rule_label(industry, None, action)
     return Keyed(key, label, rule.optional, rule.text or None, rule.span)
+
+
+def gold_has_rule_regions(gold: Notice) -> bool:
+    """Whether a gold notice labels rule regions (v1.1): then the strict rule key compares them."""
+    return any(r.condition.regions for r in gold.rules)
+
+
+def strict_rules_with_regions(n: Notice, s: ScoreSettings) -> list[Keyed]:
+    """The strict rule keys with ``condition.regions`` compared (see :func:`gold_has_rule_regions`)."""
+    return [_rule_keyed(r, s, strict=True, with_regions=True) for r in n.rules]
 
 
 def _scalar(value: str | None) -> list[Keyed]:

@@ -1,8 +1,9 @@
-"""Matching predicted items to gold items: exact keys (sets) and overlapping span pairs."""
+"""Matching predicted items to gold items: equal keys one-to-one, and overlapping span pairs."""
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Sequence, Set
+from collections import defaultdict
+from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 
 from extract.score.keys import Keyed, Span
@@ -17,24 +18,55 @@ class Match:
     spurious: tuple[Keyed, ...]  # predicted items that match nothing (false positives)
 
 
-def _unique(items: Sequence[Keyed], skip: Set[Hashable] = frozenset()) -> dict[Hashable, Keyed]:
-    """First item per key, in order (a key listed twice counts once)."""
-    out: dict[Hashable, Keyed] = {}
-    for item in items:
-        if item.key not in skip:
-            out.setdefault(item.key, item)
-    return out
+def _distance(a: Keyed, b: Keyed) -> float:
+    """How far apart two items' evidence is (start offsets); unknown spans are farthest."""
+    if a.span is None or b.span is None:
+        return float("inf")
+    return abs(a.span[0] - b.span[0])
 
 
-def match_sets(gold: Sequence[Keyed], pred: Sequence[Keyed]) -> Match:
-    """Set match by key. Keys only optional gold items have are removed from both sides."""
-    required = _unique([g for g in gold if not g.optional])
-    optional = {g.key for g in gold if g.optional} - required.keys()
-    predicted = _unique(pred, skip=optional)
+def _pair_equal_keys(left: Sequence[Keyed], right: Sequence[Keyed]) -> tuple[list[int], list[int]]:
+    """Pair items with equal keys one-to-one, nearest spans first; the indices left unpaired.
+
+    Returns (unpaired left indices, unpaired right indices), each in input order.
+    """
+    by_key: dict[Hashable, list[int]] = defaultdict(list)
+    for j, item in enumerate(right):
+        by_key[item.key].append(j)
+    candidates = sorted(
+        (_distance(item, right[j]), i, j) for i, item in enumerate(left) for j in by_key.get(item.key, ())
+    )
+    used_left: set[int] = set()
+    used_right: set[int] = set()
+    for _, i, j in candidates:
+        if i not in used_left and j not in used_right:
+            used_left.add(i)
+            used_right.add(j)
+    return (
+        [i for i in range(len(left)) if i not in used_left],
+        [j for j in range(len(right)) if j not in used_right],
+    )
+
+
+def match_items(gold: Sequence[Keyed], pred: Sequence[Keyed]) -> Match:
+    """One-to-one match by key (SCHEMA.md v1.1): gold and prediction are multisets.
+
+    Each required gold item takes at most one predicted item with an equal key (the nearest
+    span when several are equal), so a prediction repeated twice is one true positive and one
+    false positive, and two gold items with one key need two predictions. A prediction left
+    over that equals an optional gold item takes that item and is neither rewarded nor
+    penalised (again one each).
+    """
+    required = [g for g in gold if not g.optional]
+    optional = [g for g in gold if g.optional]
+    missed_idx, left_idx = _pair_equal_keys(required, pred)
+    leftover = [pred[j] for j in left_idx]
+    _, spurious_idx = _pair_equal_keys(optional, leftover)
+    missed = set(missed_idx)
     return Match(
-        matched=tuple(g for k, g in required.items() if k in predicted),
-        missed=tuple(g for k, g in required.items() if k not in predicted),
-        spurious=tuple(p for k, p in predicted.items() if k not in required),
+        matched=tuple(g for i, g in enumerate(required) if i not in missed),
+        missed=tuple(required[i] for i in missed_idx),
+        spurious=tuple(leftover[j] for j in spurious_idx),
     )
 
 
@@ -82,12 +114,12 @@ def match_pairs(gold: Sequence[Keyed], pred: Sequence[Keyed], threshold: float) 
     """Pair match for duplicates: keys are span pairs, matched one-to-one by overlap.
 
     Predicted pairs are first matched to required gold pairs; of the rest, those that match an
-    optional gold pair are dropped (neither rewarded nor penalised).
+    optional gold pair are dropped (neither rewarded nor penalised). A pair reported twice is
+    one true positive and one false positive.
     """
-    required = list(_unique([g for g in gold if not g.optional]).values())
-    required_keys = {r.key for r in required}
-    optional = [g for k, g in _unique([g for g in gold if g.optional]).items() if k not in required_keys]
-    predicted = list(_unique(pred).values())
+    required = [g for g in gold if not g.optional]
+    optional = [g for g in gold if g.optional]
+    predicted = list(pred)
     adjacency = [[j for j, g in enumerate(required) if pairs_match(p.key, g.key, threshold)] for p in predicted]
     found = max_matching(adjacency, len(required))
     taken = set(found.values())

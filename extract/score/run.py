@@ -53,9 +53,11 @@ def run_update_baseline(
     gold_dir: str | os.PathLike[str] = "gold",
     baseline_path: str | os.PathLike[str] = BASELINE_PATH,
     extract: ExtractFn | None = None,
+    reset: bool = False,
 ) -> int:
     """Extract the corpus (with ``extract``, default the pipeline), score it, and raise the
-    floors of the baseline file (never lower them); re-pin its digest.
+    floors of the baseline file (never lower them; ``reset`` sets them to the measured F1s);
+    re-pin its digest.
 
     Refuses (exit 1) when the pipeline cannot be imported or a corpus file fails to extract.
     """
@@ -77,7 +79,7 @@ def run_update_baseline(
         for f in failures:
             print(f"  {f}", file=sys.stderr)
         return 1
-    new = raise_floors(old, report, evaluation_digest(corpus_dir, gold_dir))
+    new = raise_floors(old, report, evaluation_digest(corpus_dir, gold_dir), reset=reset)
     for field, floor in new.floors.items():
         before = old.floors.get(field)
         if before != floor:

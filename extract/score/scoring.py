@@ -7,8 +7,14 @@ from collections.abc import Mapping
 
 from extract.core.models import Notice
 from extract.gold import load_dir
-from extract.score.keys import EXTRACTORS, FIELDS, duplicate_pairs
-from extract.score.matching import Match, match_pairs, match_sets
+from extract.score.keys import (
+    EXTRACTORS,
+    FIELDS,
+    duplicate_pairs,
+    gold_has_rule_regions,
+    strict_rules_with_regions,
+)
+from extract.score.matching import Match, match_items, match_pairs
 from extract.score.report import Counts, DocScore, ItemError, ScoreReport
 from extract.score.settings import ScoreSettings, default_settings
 
@@ -16,8 +22,10 @@ from extract.score.settings import ScoreSettings, default_settings
 def _field_match(field: str, gold: Notice, pred: Notice, settings: ScoreSettings) -> Match:
     if field == "duplicates":
         return match_pairs(duplicate_pairs(gold), duplicate_pairs(pred), settings.iou_threshold)
+    if field == "rules_strict" and gold_has_rule_regions(gold):
+        return match_items(strict_rules_with_regions(gold, settings), strict_rules_with_regions(pred, settings))
     extract = EXTRACTORS[field]
-    return match_sets(extract(gold, settings), extract(pred, settings))
+    return match_items(extract(gold, settings), extract(pred, settings))
 
 
 def score_pair(gold: Notice, pred: Notice, settings: ScoreSettings | None = None) -> DocScore:
