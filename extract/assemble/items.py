@@ -64,7 +64,10 @@ def default_industry(drafts: list[RuleDraft], industries: list[Industry]) -> lis
     return [d if d.industry else RuleDraft(only, d.condition, d.action, d.start, d.end, d.window) for d in drafts]
 
 
-def finish_rules(mt: MappedText, drafts: list[RuleDraft], periods: list[Period]) -> list[Rule]:
+def finish_rules(mt: MappedText, drafts: list[RuleDraft], periods: list[Period],
+                 plans: list[tuple[int, int]] = ()) -> list[Rule]:
+    """Rules from drafts: raw spans, own periods. A rule restated within one notice (or one plan
+    of a compilation) is one rule; two plans that state it give two."""
     by_industry = {ind: p for p in periods for ind in p.industries}
     out: list[Rule] = []
     seen: set[str] = set()
@@ -76,7 +79,8 @@ def finish_rules(mt: MappedText, drafts: list[RuleDraft], periods: list[Period])
         period = own or (by_industry.get(d.industry) if d.industry else None)
         rule = Rule(industry=d.industry, condition=d.condition, action=d.action, period=period,
                     text=mt.raw[a:b], span=(a, b))
-        key = rule.model_dump_json(exclude={"span", "text"})
+        plan = next((i for i, (ps, pe) in enumerate(plans) if ps <= d.start < pe), None)
+        key = f"{plan}|" + rule.model_dump_json(exclude={"span", "text"})
         if key in seen:
             continue
         seen.add(key)

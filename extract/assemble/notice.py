@@ -5,7 +5,7 @@ from __future__ import annotations
 import regex
 
 from extract.assemble.checks import check_notice
-from extract.assemble.context import block_context
+from extract.assemble.context import Level, block_context, title_level
 from extract.assemble.items import (
     default_industry,
     finish_rules,
@@ -15,13 +15,13 @@ from extract.assemble.items import (
     season_of_periods,
 )
 from extract.assemble.mentions import Mentions, recognise
-from extract.assemble.rules import RuleDraft, block_rules
+from extract.assemble.rules import RuleDraft, block_rules, lead_actions, listed_rules
 from extract.assemble.scope import implied_scope, industries_in_scope, regions_in_scope
-from extract.core.models import DuplicateGroup, Jurisdiction, Notice, Plan
+from extract.core.models import Action, DuplicateGroup, Jurisdiction, Notice, Plan, Rule
 from extract.core.textmap import MappedText
 from extract.dedup import find_internal_duplicates
 from extract.normalize import display_text, normalize
-from extract.outline import Outline, segment
+from extract.outline import Node, Outline, segment
 from extract.recognize.metadata import read_metadata
 from extract.recognize.regions import place_levels
 
@@ -33,7 +33,9 @@ def assemble_notice(raw: str, *, source: str, doc_id: str) -> Notice:
     outline = segment(text)
     md = read_metadata(text, place_levels())
     season = md.season
-    year_hint = int(md.issue_date.value[:4]) if md.issue_date else None
+    year_hint = _title_year(md.title.value if md.title else "") if season is None else None
+    if year_hint is None and md.issue_date:
+        year_hint = int(md.issue_date.value[:4])
     dups = find_internal_duplicates(text, [(n.start, n.line_end) for n in outline.blocks()],
                                     [(p.start, p.end) for p in outline.plans()])
     dropped = sorted(dups.dropped)
@@ -52,7 +54,8 @@ def assemble_notice(raw: str, *, source: str, doc_id: str) -> Notice:
         jurisdiction=Jurisdiction(level=md.jurisdiction[0], name=md.jurisdiction[1]) if md.jurisdiction else Jurisdiction(),
         season=f"{season[0]}-{season[1]}" if season else None,
     )
-    drafts = _rules(outline, mentions, live, md.title.start if md.title else None)
+    title = title_level(text, md.title.start, md.title.end, mentions) if md.title else Level()
+    drafts = _rules(outline, mentions, live, md.title.start if md.title else None, title)
     windows = {d.window for d in drafts if d.window}
     notice.periods = periods_of(mt, mentions, live, windows)
     scope = industries_in_scope(mt, outline, mentions, live, [])
@@ -68,7 +71,9 @@ def assemble_notice(raw: str, *, source: str, doc_id: str) -> Notice:
             first = next((x for x in mentions.industries.items if x.name == ind.name), None)
             if first is not None:
                 notice.industries.append(ind.model_copy(update={"span": mt.to_raw(first.start, first.end)}))
-    notice.rules = finish_rules(mt, default_industry(drafts, scope), notice.periods)
+    plans = [(p.start, p.end) for p in outline.plans()]
+    notice.rules = _outside_own_area(finish_rules(mt, default_industry(drafts, scope), notice.periods, plans),
+                                     notice.jurisdiction.name)
     notice.references = references_of(mt, live, notice.title)
     notice.plans = [
         Plan(index=i, heading=_quote(mt, p.start, p.line_end), span=mt.to_raw(p.start, p.end),
@@ -83,21 +88,62 @@ def assemble_notice(raw: str, *, source: str, doc_id: str) -> Notice:
     return notice
 
 
+def _outside_own_area(rules: list[Rule], own: str | None) -> list[Rule]:
+    """Rule places without the notice's own area (a 唐山 notice's 唐山市钢铁企业 is every rule)."""
+    out = []
+    for r in rules:
+        places = r.condition.regions
+        if places and own in places:
+            rest = [p for p in places if p != own] or None
+            r = r.model_copy(update={"condition": r.condition.model_copy(update={"regions": rest})})
+        out.append(r)
+    return out
+
+
+_YEAR = regex.compile(r"(?<!\d)(20\d{2})年(?!\d{1,2}月\d{1,2}日)")
+_YEAR_RANGE = regex.compile(r"20\d{2}\s*年?\s*[-—~至到]\s*20\d{2}")
+
+
+def _title_year(title: str) -> int | None:
+    """The one calendar year a title names ("关于2023年夏季水泥错峰生产的通知" → 2023): the year of
+    dates written without one, when the notice governs no cross-year season."""
+    if _YEAR_RANGE.search(title):  # 2018—2020年, 2022-2023年: a multi-year plan or a season
+        return None
+    years = {int(y) for y in _YEAR.findall(title)}
+    return years.pop() if len(years) == 1 else None
+
+
 def _quote(mt: MappedText, start: int, end: int) -> str:
     """The raw evidence of a normalised span, as a person would quote it."""
     return display_text(mt.raw_slice(start, end))
 
 
-def _rules(outline: Outline, m: Mentions, live, title_at: int | None) -> list[RuleDraft]:
+def _rules(outline: Outline, m: Mentions, live, title_at: int | None, title: Level) -> list[RuleDraft]:
     drafts: list[RuleDraft] = []
+    lead: tuple[Node, list[Action]] | None = None
+    in_header = True  # lines before the first punctuated one: site furniture, headlines, the title
     for node in outline.blocks():
         if not live(node.start, node.line_end):
             continue
         own = outline.text[node.start : node.line_end]
-        if title_at is not None and node.start <= title_at < node.line_end and not regex.search(r"[。;,]", own):
+        unpunctuated = not regex.search(r"[。;,]|:\s*$", own)  # a lead line ending in ':' is body
+        in_header = in_header and unpunctuated
+        headline = in_header or (title_at is not None and node.start <= title_at < node.line_end)
+        if headline and unpunctuated and len(own) <= 80:
             continue  # a headline ("增加停窑天数!…停窑时间一览") names measures, it does not set them
-        ctx = block_context(node, m)
-        drafts.extend(block_rules(outline.text, node.start, node.line_end, ctx, m))
+        ctx = block_context(node, m, outline.text, title)
+        got = block_rules(outline.text, node.start, node.line_end, ctx, m)
+        if lead is not None and not got and (node.parent is lead[0].parent or lead[0] in node.ancestors()):
+            got = listed_rules(outline.text, node.start, node.line_end, ctx, m, lead[1])
+            if got:
+                drafts.extend(got)
+                continue
+        lead = None
+        actions = lead_actions(outline.text, node.start, node.line_end, got)
+        if actions:  # "以下企业执行停产:" — the measure of the items that follow
+            lead = (node, actions)
+            continue
+        drafts.extend(got)
     return drafts
 
 

@@ -47,6 +47,7 @@ class _Cond:
     zone: str | None = None
     policy: str | None = None
     noncompliant: bool | None = None
+    regions: list[str] = field(default_factory=list)  # canonical places the clause is limited to
     industries: list[str] = field(default_factory=list)
     criteria: list[str] = field(default_factory=list)
     grade_end: int | None = None  # where the grade mention ends (to pair "A、B级化肥企业")
@@ -65,6 +66,7 @@ class _Cond:
             zone=other.zone or self.zone,
             policy=other.policy or self.policy,
             noncompliant=other.noncompliant if other.noncompliant is not None else self.noncompliant,
+            regions=other.regions or self.regions,
             industries=other.industries or self.industries,
             criteria=self.criteria + other.criteria,
             grade_end=other.grade_end if other.grades else self.grade_end,
@@ -76,7 +78,7 @@ class _Cond:
 
     def is_empty(self) -> bool:
         return not (self.grades or self.alert or self.heating is not None or self.process or self.zone
-                    or self.policy or self.noncompliant or self.industries)
+                    or self.policy or self.noncompliant or self.industries or self.regions)
 
 
 @dataclass(frozen=True)
@@ -135,10 +137,15 @@ _PAREN = regex.compile(r"\(([^()]{2,80})\)")
 
 @dataclass
 class BlockContext:
-    """What the outline says about a block: the industries and tier of its headings."""
+    """What the outline says about a block: conditions inherited from the title and the
+    headings above it (industries, tier, alert level, non-compliance, places). A clause's own
+    conditions override them."""
 
     industries: list[str]
     tier: str | None
+    alert: str | None = None
+    noncompliant: bool | None = None
+    regions: list[str] = field(default_factory=list)
 
 
 def block_rules(text: str, start: int, end: int, ctx: BlockContext, m: Mentions) -> list[RuleDraft]:
@@ -172,6 +179,27 @@ def block_rules(text: str, start: int, end: int, ctx: BlockContext, m: Mentions)
 
 
 _LEAD = regex.compile(r"\s*(?:\S{1,3}[.、)])?[^,;:。]{1,24}?:")
+_LIST_LEAD = regex.compile(r"(?:以下|下列|如下)[^,;。]{0,20}:\s*$")
+
+
+def lead_actions(text: str, start: int, end: int, drafts: list[RuleDraft]) -> list[Action]:
+    """The measures of a lead sentence that introduces a list ("以下企业执行停产:"): the items
+    below name who they apply to. Empty when the block is not such a lead."""
+    if not drafts or not _LIST_LEAD.search(text[start:end]):
+        return []
+    if any(d.industry or d.condition.grades or d.condition.noncompliant for d in drafts):
+        return []
+    return list({d.action.model_dump_json(): d.action for d in drafts}.values())
+
+
+def listed_rules(text: str, start: int, end: int, ctx: BlockContext, m: Mentions,
+                 actions: list[Action]) -> list[RuleDraft]:
+    """Rules of a list item under a lead sentence: the item names the subject ("1.铸造企业;"),
+    the lead the measure. Nothing when the item names no subject."""
+    cond = conditions_in(text, start, end, m)
+    if not (cond.industries or cond.units or cond.grades or cond.noncompliant or cond.regions):
+        return []
+    return [d for act in actions for d in _drafts_for(cond, act, None, ctx, start, end)]
 _TOPIC = regex.compile(r"\s*[^,;:。]{1,15}行业:")
 
 
@@ -416,7 +444,7 @@ def conditions_in(text: str, a: int, b: int, m: Mentions, exclude: list[tuple[in
             cond.grade_start = g.start if cond.grade_start is None else cond.grade_start
     cond.grades = grades
     for al in m.within("alerts", a, b):
-        if kept(al) and not v.follow_alert.match(text, al.start) and not _is_follow(text, al.start):
+        if kept(al) and not v.follow_alert.match(text, al.start) and not is_follow_alert(text, al.start):
             cond.alert = al.level
             break
     if v.heating_false.search(piece):
@@ -438,7 +466,7 @@ def conditions_in(text: str, a: int, b: int, m: Mentions, exclude: list[tuple[in
             cond.zone = _ITEM_MARK.sub("", regex.sub(r"[“”\"]", "", zm.group("zone")))
             break
     if cond.zone is None:
-        cond.zone = _places_before_dates(piece)
+        cond.regions, cond.zone = places_leading(piece)
     inds: list[str] = []
     carved = [(x.start() + a, x.end() + a) for x in _EXCEPT.finditer(piece)]
     for ind in m.within("industries", a, b):
@@ -481,24 +509,45 @@ _PARENT = _parents()
 _GROUPS = frozenset(p for p in _PARENT.values() if not taxonomy()[p].units)
 
 
-_PLACE_LIST = regex.compile(r"^\s*(?P<zone>(?:\p{Han}{2,6}、)*\p{Han}{2,6})(?::)?(?=\d{4}年\d{1,2}月)")
+_PLACE_LIST = regex.compile(
+    r"^\s*(?:[(]\S{1,3}[)]|\d{1,2}[.、]|[一二三四五六七八九十]+、)?"
+    r"(?P<zone>(?:\p{Han}{2,8}?[、和及与])*\p{Han}{2,8}?)"
+    r"(?::|的(?!\p{Han}{0,3}(?:企业|生产线)?(?:限产|停产|错峰))|(?P<dates>(?=\d{4}年\d{1,2}月))"
+    r"|(?P<days>(?=\d{1,2}月\d{1,2}日))"
+    r"|(?=停产|停窑|实施|执行|全部|水泥|熟料))"
+)
 
 
-def _places_before_dates(piece: str) -> str | None:
-    """A schedule line that starts with the places it is for ("喀什、克州2018年11月1日至…",
-    "其它地州市2018年…"): those places are the zone, when each is a known place or ends like one."""
+def places_leading(piece: str) -> tuple[list[str], str | None]:
+    """The places a clause opens with, as (canonical regions, zone as written).
+
+    "兰州市、白银市:11月15日至…停产", "银川市、石嘴山市的水泥熟料生产线停产120天", "喀什、克州2018年11月1日
+    至…": when every listed name is a place of the gazetteer, they are the rule's regions; a
+    list before dates that only looks like places ("其它地州市2018年…") is kept as the zone.
+    """
     from extract.recognize.regions import canonical_place
 
     m = _PLACE_LIST.match(piece)
     if not m:
-        return None
-    names = m.group("zone").split("、")
-    if all(canonical_place(n) or canonical_place(n + "市") or regex.search(r"[市县区州盟]$", n) for n in names):
-        return m.group("zone")
-    return None
+        return [], None
+    names: list[str] = []
+    for n in regex.split(r"[、,]", m.group("zone")):  # 和田 is a place: split at 和/及/与 only when needed
+        parts = regex.split(r"[和及与]", n)
+        whole = canonical_place(n) or canonical_place(n + "市")
+        names.extend([n] if whole or len(parts) == 1 else parts)
+    canon = [canonical_place(n) or canonical_place(n + "市") for n in names if n]
+    names = [n for n in names if n]
+    if all(canon):
+        return list(dict.fromkeys(c for c in canon if c)), None
+    if m.group("days") is not None:  # "河北滦南县9月28日至…": a headline's place, not a zone
+        return [], None
+    if m.group("dates") is not None and all(c or regex.search(r"[市县区州盟]$", n) for c, n in zip(canon, names, strict=True)):
+        return [], m.group("zone")
+    return [], None
 
 
-def _is_follow(text: str, pos: int) -> bool:
+def is_follow_alert(text: str, pos: int) -> bool:
+    """Whether the alert level at ``pos`` is a measure to follow (按不低于橙色预警措施), not a condition."""
     window = text[max(0, pos - 8) : pos + 16]
     return bool(regex.search(r"预警(?:的)?(?:措施|减排比例|减排措施|要求)", window)) and bool(
         regex.search(r"不低于|按照|执行", window)
@@ -506,6 +555,8 @@ def _is_follow(text: str, pos: int) -> bool:
 
 
 Measure = tuple[Action, tuple[int, int] | None, str | None]
+#: at most this many characters between a window and its stop word ("…8月19日期间实施错峰停窑")
+_WINDOW_GAP = 8
 
 
 def _measures(
@@ -545,15 +596,23 @@ def _measures(
             out.append((act, None, alert if len(ratios) > 1 or alert else None))
         if out:
             return out
-    # stop_days
     durs = [d for d in m.within("durations", a, b) if kept(d) and d.unit in ("day", "month")]
+    # stop_window: "于A、B实施停窑" — every window listed before the stop word; one window with the
+    # day count that follows it ("8月5日至8月19日停窑15天") is one rule carrying both
+    periods = [p for p in m.within("periods", a, b) if kept(p) and not p.is_deadline and p.end_date]
+    stop_after = v.stop.search(text, periods[-1].end, b) if periods else None
+    if stop_after and stop_after.start() - periods[-1].end <= _WINDOW_GAP:
+        after = [d for d in durs if d.start >= stop_after.start()]
+        days = Duration(value=after[0].value, unit=after[0].unit) if len(periods) == 1 and len(after) == 1 else None
+        bound = after[0].bound if days else None
+        return [(Action(type="stop_window", duration=days, bound=bound,
+                        period=Period(start=p.start_date, end=p.end_date, recurring=p.recurring)),
+                 (p.start, p.end), None) for p in periods]
+    # stop_days
     if durs and v.stop_days_verbs.search(piece):
         d = durs[0]
         return [(Action(type="stop_days", duration=Duration(value=d.value, unit=d.unit), bound=d.bound), None, None)]
-    # stop_window
-    periods = [p for p in m.within("periods", a, b) if kept(p) and not p.is_deadline and p.end_date]
-    if periods and v.stop.search(text, periods[-1].end, b):
-        # "于A、B实施停窑": every window listed before the stop word
+    if stop_after:  # a window, then more words, then the stop word
         return [(Action(type="stop_window", period=Period(start=p.start_date, end=p.end_date, recurring=p.recurring)),
                  (p.start, p.end), None) for p in periods]
     s0 = a if subject_from is None else min(a, subject_from)  # the clause's subject may precede the measure
@@ -589,8 +648,9 @@ def _drafts_for(cond: _Cond, action: Action, window: tuple[int, int] | None, ctx
                 + _drafts_for(replace(cond, grades=[], grade_end=None), action, window, ctx, start, end))
     industries = cond.industries or ctx.industries or cond.units or [None]
     condition = Condition(
-        grades=cond.grades or None, tier=ctx.tier, alert_level=cond.alert, heating=cond.heating,
-        process=cond.process, zone=cond.zone, policy_category=cond.policy, noncompliant=cond.noncompliant,
+        grades=cond.grades or None, tier=ctx.tier, alert_level=cond.alert or ctx.alert, heating=cond.heating,
+        process=cond.process, zone=cond.zone, regions=(cond.regions or ctx.regions) or None,
+        policy_category=cond.policy, noncompliant=cond.noncompliant or ctx.noncompliant,
         criteria=list(dict.fromkeys(cond.criteria)),
     )
     return [RuleDraft(ind, condition, action, start, end, window) for ind in industries]

@@ -117,7 +117,7 @@ def _add_industry(found: dict[str, Industry], ind, offset: int, mt: MappedText, 
 
 def regions_in_scope(mt: MappedText, outline: Outline, live, periods: list[Period], drafts: list[RuleDraft]) -> list[Region]:
     """Places the notice applies to: named in its scope statements, in the scopes of its
-    periods, and in the zones of its rules (never inside a cited 《title》)."""
+    periods, and in the places and zones of its rules (never inside a cited 《title》)."""
     text = mt.text
     out: dict[str, Region] = {}
     titles = [(t.start(), t.end()) for t in regex.finditer(r"《[^《》\n]*》", text)]
@@ -135,7 +135,20 @@ def regions_in_scope(mt: MappedText, outline: Outline, live, periods: list[Perio
         if p.regions and p.span:
             ns = _norm_span(mt, p.span)
             add(max(0, ns[0] - 40), ns[1])
+    first_mention = None
     for d in drafts:
+        if d.condition.regions:
+            add(d.start, d.end)
+            missing = [n for n in d.condition.regions if n not in out]
+            if missing and not outline.plans():  # places inherited from a heading: the first mention is the evidence
+                if first_mention is None:
+                    first_mention = {}
+                    for r in find_regions(text):
+                        first_mention.setdefault(r.name, r)
+                for name in missing:
+                    r = first_mention.get(name)
+                    if r is not None:
+                        out[name] = Region(name=name, level=r.level, span=mt.to_raw(r.start, r.end))
         if d.condition.zone:
             add(d.start, d.end)
             zone = d.condition.zone
