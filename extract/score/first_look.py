@@ -1,0 +1,86 @@
+"""First-look scores: a newly labelled batch scored once, before any development on it.
+
+A batch is a folder with ``corpus/`` (the notices) and ``gold/`` (their blind labels). The
+extractor as it stands runs on the batch, the scores are printed and appended to
+``gold/FIRST_LOOK.md`` as one section (batch, date, commit, files, per-field P/R/F1). That
+figure is what a user should expect on notices the project has never seen; once logged,
+the batch joins ``corpus/`` and ``gold/`` for development.
+
+    python -m extract.score.first_look BATCH_DIR --name "batch 1" [--log gold/FIRST_LOOK.md]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import subprocess
+import sys
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+
+from extract.score.baseline import evaluate_corpus
+from extract.score.keys import FIELDS
+from extract.score.report import ScoreReport
+
+LOG_PATH = Path(__file__).resolve().parents[2] / "gold" / "FIRST_LOOK.md"
+
+
+def _commit() -> str:
+    try:
+        out = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, check=True,
+                             cwd=Path(__file__).resolve().parent)
+        dirty = subprocess.run(["git", "status", "--porcelain", "--", "extract"], capture_output=True, text=True,
+                               cwd=Path(__file__).resolve().parent).stdout.strip()
+        return out.stdout.strip() + (" (+ uncommitted extractor changes)" if dirty else "")
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown"
+
+
+def _f(x: float | None) -> str:
+    return "—" if x is None else f"{x:.3f}"
+
+
+def format_section(name: str, report: ScoreReport, files: Sequence[str], when: str, commit: str) -> str:
+    """One markdown section of ``FIRST_LOOK.md``: the batch's micro-averaged scores per field."""
+    lines = [f"## {name}", "", f"Scored {when} with the extractor at commit {commit}, before any change made "
+             f"after reading this batch. {len(files)} notices:", ""]
+    lines += [f"- `{f}`" for f in files]
+    lines += ["", "| field | P | R | F1 | tp | fp | fn |", "|---|---|---|---|---|---|---|"]
+    fields = report.fields
+    for field in FIELDS:
+        c = fields[field]
+        lines.append(f"| {field} | {_f(c.precision)} | {_f(c.recall)} | {_f(c.f1)} | {c.tp} | {c.fp} | {c.fn} |")
+    return "\n".join(lines) + "\n\n"
+
+
+def first_look(batch: Path, name: str, log: Path = LOG_PATH) -> ScoreReport:
+    """Extract the batch's corpus, score it against its gold, append the section to ``log``."""
+    with tempfile.TemporaryDirectory(prefix="cuofeng-first-look-") as out:
+        report, failures = evaluate_corpus(batch / "corpus", batch / "gold", out)
+    for f in failures:
+        print(f"extraction failed: {f}", file=sys.stderr)
+    files = sorted(report.docs)
+    section = format_section(name, report, files, dt.date.today().isoformat(), _commit())
+    header = "" if log.exists() else (
+        "# First-look scores\n\nEach batch of new notices, labelled blind, scored once before any development "
+        "on it (`python -m extract.score.first_look`). These figures, not the development scores of all of "
+        "`corpus/`, are what to expect on unseen notices.\n\n")
+    with log.open("a", encoding="utf-8") as fh:
+        fh.write(header + section)
+    return report
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m extract.score.first_look", description=__doc__.split("\n")[0])
+    parser.add_argument("batch", type=Path, help="a folder with corpus/ and gold/")
+    parser.add_argument("--name", required=True, help="the batch's name in the log")
+    parser.add_argument("--log", type=Path, default=LOG_PATH)
+    args = parser.parse_args(argv)
+    report = first_look(args.batch, args.name, args.log)
+    sys.stdout.write(format_section(args.name, report, sorted(report.docs), "now", _commit()))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
