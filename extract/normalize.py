@@ -86,7 +86,8 @@ _ANY_PUNCT = regex.compile(r"[,，。;；、:：!！?？]")
 _LABEL = regex.compile(r"^\p{Han}{2,8}[:：]")
 # 一、… or 第X部分 lines with no sentence mark are headings, even with commas inside
 _HEADING_LINE = regex.compile(r"^(?:[一二三四五六七八九十百]+、|第[一二三四五六七八九十]+部分)[^。;；]*$")
-_TITLE_END = regex.compile(r"(?:通知|方案|意见|办法|决定|预案|函|报告|文件|号|厅|局|府|室|会|委|部)$")
+_TITLE_END = regex.compile(r"(?:通知|方案|意见|办法|决定|预案|措施|计划|安排|细则|函|报告|文件|号|厅|局|府|室|会|委|部)$")
+_SENTENCE_PUNCT = regex.compile(r"[,，。;；]")
 # lines that stand alone: web furniture (来源:, a time stamp), a bracketed line (原标题:…),
 # a headline ending in ! or ?
 _STANDALONE = regex.compile(r"来源[:：]|\d{1,2}:\d{2}:\d{2}|^[(（][^()（）]*[)）]$|[!！?？]$")
@@ -127,6 +128,8 @@ def _should_join(prev: str, nxt: str, cfg: _Config) -> bool:
     has_punct = _BODY_PUNCT.search(prev) is not None
     if cfg.markers.match(prev) and not has_punct:
         return False
+    if _TITLE_END.search(prev) and not _SENTENCE_PUNCT.search(prev):
+        return False  # "某县重污染天气黄色、橙色、红色预警减排措施": a title, however long
     if len(prev) >= cfg.min_prev_len and has_punct:
         return True
     # a long line with no punctuation at all continues only when the next line's first

@@ -11,14 +11,21 @@ import pytest
 
 from extract.normalize import normalize_text
 from extract.recognize import dates
-from extract.recognize.dates import DateMention, PeriodMention, find_dates, find_periods, find_season
+from extract.recognize.dates import (
+    DateMention,
+    PeriodMention,
+    find_dates,
+    find_month_ranges,
+    find_periods,
+    find_season,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS_FILES = sorted((ROOT / "corpus").glob("*.txt"))
 _ISO = r"^(\d{4}|Y[01])-\d{2}-\d{2}$"
 
 _DATA = dates.data()
-_EXAMPLE_TABLES = ("year", "numbers", "time", "range", "open", "recurring", "label", "scope")
+_EXAMPLE_TABLES = ("month_range", "year", "numbers", "time", "range", "open", "recurring", "label", "scope")
 _EXAMPLE_KEYS = {
     "text", "start", "end", "label", "scope_text", "recurring", "is_deadline", "template",
     "season_start", "year_hint",
@@ -65,6 +72,25 @@ def test_data_example(ex: dict) -> None:
 @pytest.mark.parametrize("raw", _DATA["range"]["counter_examples"])
 def test_data_counter_example(raw: str) -> None:
     assert find_periods(normalize_text(raw)) == []
+
+
+@pytest.mark.parametrize("raw", _DATA["month_range"]["counter_examples"])
+def test_month_range_counter_example(raw: str) -> None:
+    assert find_month_ranges(normalize_text(raw)) == []
+
+
+@pytest.mark.parametrize(
+    ("raw", "want"),
+    [
+        ("2019年11月—2020年2月，铸造企业停产", ("2019-11-01", "2020-02-29")),  # a leap year
+        ("2024年12月～2025年3月份实施错峰生产", ("2024-12-01", "2025-03-31")),
+        ("２０２２年１１月至２０２３年２月底", ("2022-11-01", "2023-02-28")),
+        ("2021年7月到10月，水泥熟料企业夏秋季错峰", ("2021-07-01", "2021-10-31")),
+    ],
+    ids=["em-dash-leap-year", "wave-dash", "full-width", "same-year"],
+)
+def test_month_range_variants(raw: str, want: tuple[str, str]) -> None:
+    assert [(p.start_date, p.end_date) for p in find_periods(normalize_text(raw))] == [want]
 
 
 @pytest.mark.parametrize("ex", _DATA["season"]["examples"], ids=lambda ex: "-".join(map(str, ex["season"])))

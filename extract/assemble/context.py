@@ -44,7 +44,9 @@ def heading_level(text: str, start: int, end: int, m: Mentions) -> Level:
     """The conditions a heading (or a title) states for everything under it."""
     heading = text[start:end]
     levels = {a.level for a in m.within("alerts", start, end) if not is_follow_alert(text, a.start)}
-    alert = levels.pop() if len(levels) == 1 else None  # 黄色、橙色、红色预警措施: a table, not a condition
+    colours = set(regex.findall(r"[黄橙红]色", heading))
+    # 黄色、橙色、红色预警措施: a table of levels, not a condition
+    alert = levels.pop() if len(levels) == 1 and len(colours) <= 1 else None
     noncompliant = True if vocab().noncompliant.search(heading) else None
     return Level(alert=alert, noncompliant=noncompliant, regions=heading_places(heading))
 
@@ -71,7 +73,8 @@ def plan_places(text: str, plan: Node) -> tuple[str, ...]:
     return (found.pop(),) if len(found) == 1 else ()
 
 
-def block_context(node: Node, m: Mentions, text: str | None = None, title: Level | None = None) -> BlockContext:
+def block_context(node: Node, m: Mentions, text: str | None = None, title: Level | None = None,
+                  kiln_topic: bool = False) -> BlockContext:
     """Industries, tier, alert level, non-compliance and places that the title and the headings
     above a block (and its own marker) give it; the nearest level that states one wins."""
     tier = None
@@ -97,7 +100,9 @@ def block_context(node: Node, m: Mentions, text: str | None = None, title: Level
     alert = next((lv.alert for lv in levels if lv.alert), None)
     noncompliant = next((lv.noncompliant for lv in levels if lv.noncompliant is not None), None)
     regions = next((list(lv.regions) for lv in levels if lv.regions), [])
-    return BlockContext(industries=industries, tier=tier, alert=alert, noncompliant=noncompliant, regions=regions)
+    kiln = (kiln_topic and not industries) or bool(set(industries) & vocab().kiln_industries)
+    return BlockContext(industries=industries, tier=tier, alert=alert, noncompliant=noncompliant, regions=regions,
+                        kiln=kiln)
 
 
 def title_level(text: str, start: int, end: int, m: Mentions) -> Level:

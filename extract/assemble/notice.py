@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import regex
 
 from extract.assemble.checks import check_notice
@@ -15,9 +17,9 @@ from extract.assemble.items import (
     season_of_periods,
 )
 from extract.assemble.mentions import Mentions, recognise
-from extract.assemble.rules import RuleDraft, block_rules, lead_actions, listed_rules
+from extract.assemble.rules import RuleDraft, block_rules, lead_actions, listed_rules, vocab
 from extract.assemble.scope import implied_scope, industries_in_scope, regions_in_scope
-from extract.core.models import Action, DuplicateGroup, Jurisdiction, Notice, Plan, Rule
+from extract.core.models import Action, DuplicateGroup, Industry, Jurisdiction, Notice, Plan, Rule
 from extract.core.textmap import MappedText
 from extract.dedup import find_internal_duplicates
 from extract.normalize import display_text, normalize
@@ -55,10 +57,12 @@ def assemble_notice(raw: str, *, source: str, doc_id: str) -> Notice:
         season=f"{season[0]}-{season[1]}" if season else None,
     )
     title = title_level(text, md.title.start, md.title.end, mentions) if md.title else Level()
-    drafts = _rules(outline, mentions, live, md.title.start if md.title else None, title)
+    scope = industries_in_scope(mt, outline, mentions, live, [])
+    kiln = kiln_topic(md.title.value if md.title else "", scope)
+    drafts = _rules(outline, mentions, live, md.title.start if md.title else None, title, kiln)
+    drafts = _whole_period_stop(drafts)
     windows = {d.window for d in drafts if d.window}
     notice.periods = periods_of(mt, mentions, live, windows)
-    scope = industries_in_scope(mt, outline, mentions, live, [])
     notice.industries = industries_in_scope(mt, outline, mentions, live, drafts)
     notice.regions = [r for r in regions_in_scope(mt, outline, live, notice.periods, drafts)
                       if r.name != notice.jurisdiction.name]  # the issuer's own area is not a target
@@ -72,8 +76,9 @@ def assemble_notice(raw: str, *, source: str, doc_id: str) -> Notice:
             if first is not None:
                 notice.industries.append(ind.model_copy(update={"span": mt.to_raw(first.start, first.end)}))
     plans = [(p.start, p.end) for p in outline.plans()]
-    notice.rules = _outside_own_area(finish_rules(mt, default_industry(drafts, scope), notice.periods, plans),
-                                     notice.jurisdiction.name)
+    rules = finish_rules(mt, default_industry(drafts, scope), notice.periods, plans)
+    # in a compilation each plan's city is its own: the one the title happens to name stays
+    notice.rules = rules if len(plans) > 1 else _outside_own_area(rules, notice.jurisdiction.name)
     notice.references = references_of(mt, live, notice.title)
     notice.plans = [
         Plan(index=i, heading=_quote(mt, p.start, p.line_end), span=mt.to_raw(p.start, p.end),
@@ -86,6 +91,32 @@ def assemble_notice(raw: str, *, source: str, doc_id: str) -> Notice:
     ]
     notice.warnings = check_notice(notice, text, mt)
     return notice
+
+
+def _whole_period_stop(drafts: list[RuleDraft]) -> list[RuleDraft]:
+    """A notice whose only stop window is unconditional and spans a heating season ("全省所有熟料
+    生产线在2022年11月15日至2023年3月15日进行错峰生产") states its control period: a `stop` for that
+    period, and the window stays a top-level period. Windows of places, grades or phases, and
+    windows inside one year, stay `stop_window` rules."""
+    windows = [d for d in drafts if d.action.type == "stop_window"]
+    dates = {(d.action.period.start, d.action.period.end) for d in windows if d.action.period}
+    if len(dates) != 1:
+        return drafts
+    if any(d.condition.model_dump(exclude={"criteria"}, exclude_none=True) for d in windows):
+        return drafts
+    period = windows[0].action.period
+    if period is None or not period.start or not period.end or period.start[:4] == period.end[:4]:
+        return drafts  # a window inside one year (9月26日至10月10日停窑) is a window, not a heating season
+    return [replace(d, action=Action(type="stop"), window=None) if d.action.type == "stop_window" else d
+            for d in drafts]
+
+
+def kiln_topic(title: str, scope: list[Industry]) -> bool:
+    """Whether a notice is about cement clinker lines (its title names 水泥, or every industry
+    in its scope is cement): then its 错峰生产 means stopping the kiln."""
+    kiln = vocab().kiln_industries
+    names = {i.name for i in scope}
+    return any(k in title for k in kiln) and not (names - kiln - {"水泥粉磨站"}) or (bool(names) and names <= kiln)
 
 
 def _outside_own_area(rules: list[Rule], own: str | None) -> list[Rule]:
@@ -118,7 +149,7 @@ def _quote(mt: MappedText, start: int, end: int) -> str:
     return display_text(mt.raw_slice(start, end))
 
 
-def _rules(outline: Outline, m: Mentions, live, title_at: int | None, title: Level) -> list[RuleDraft]:
+def _rules(outline: Outline, m: Mentions, live, title_at: int | None, title: Level, kiln: bool) -> list[RuleDraft]:
     drafts: list[RuleDraft] = []
     lead: tuple[Node, list[Action]] | None = None
     in_header = True  # lines before the first punctuated one: site furniture, headlines, the title
@@ -131,7 +162,7 @@ def _rules(outline: Outline, m: Mentions, live, title_at: int | None, title: Lev
         headline = in_header or (title_at is not None and node.start <= title_at < node.line_end)
         if headline and unpunctuated and len(own) <= 80:
             continue  # a headline ("增加停窑天数!…停窑时间一览") names measures, it does not set them
-        ctx = block_context(node, m, outline.text, title)
+        ctx = block_context(node, m, outline.text, title, kiln)
         got = block_rules(outline.text, node.start, node.line_end, ctx, m)
         if lead is not None and not got and (node.parent is lead[0].parent or lead[0] in node.ancestors()):
             got = listed_rules(outline.text, node.start, node.line_end, ctx, m, lead[1])

@@ -103,6 +103,9 @@ class _Vocab:
     enterprises: regex.Pattern[str]
     negation: regex.Pattern[str]
     explanatory: regex.Pattern[str]
+    kiln_stop: regex.Pattern[str]
+    kiln_window_lead: regex.Pattern[str]
+    kiln_industries: frozenset[str]
 
 
 def _alt(words: list[str]) -> regex.Pattern[str]:
@@ -127,6 +130,9 @@ def vocab() -> _Vocab:
         enterprises=_alt(s["enterprises"]),
         negation=_alt(s["negation"]),
         explanatory=regex.compile(s["explanatory_paren"]),
+        kiln_stop=_alt(a["kiln_stop"]),
+        kiln_window_lead=regex.compile(a["kiln_window_lead"]),
+        kiln_industries=frozenset(a["kiln_industries"]),
     )
 
 
@@ -146,6 +152,7 @@ class BlockContext:
     alert: str | None = None
     noncompliant: bool | None = None
     regions: list[str] = field(default_factory=list)
+    kiln: bool = False  # cement (水泥熟料) is the topic: 错峰生产 means stopping the kiln
 
 
 def block_rules(text: str, start: int, end: int, ctx: BlockContext, m: Mentions) -> list[RuleDraft]:
@@ -250,6 +257,7 @@ def _sentence_rules(
     for qs, qe in _explanatory_tail(text, start, end):
         quiet.append((qs, qe))
     hidden = paren_spans + quiet
+    kiln = ctx.kiln or any(i.name in v.kiln_industries for i in m.within("industries", start, end))
     base_alts = inherited or [_Cond()]
     lead = _LEAD.match(text, start, end)
     if lead:  # "黄色预警期间:A级…;B级…;C级…": a prefix before ":" governs every clause of the sentence
@@ -271,7 +279,7 @@ def _sentence_rules(
         visible = _without(text, a, b, hidden)
         clause = _without(text, seg_start, b, hidden)
         skipped = v.skip.search(visible) or v.enterprises.search(clause)
-        measures = _measures(text, a, b, m, exclude=hidden, subject_from=seg_start)
+        measures = _measures(text, a, b, m, exclude=hidden, subject_from=seg_start, kiln=kiln)
         if skipped and measures:  # a measure, but not a rule for a class of enterprises: consumed
             consumed.append((seg_start if seg_start is not None else a, b))
             # (the clause's industry stays: "焦化行业,西山焦化…28小时,其他企业…36小时")
@@ -323,7 +331,7 @@ def _sentence_rules(
         around = paren_alts.get((ps, pe)) or [base.merged(s0) for base in base_alts for s0 in (shared or [_Cond()])]
         for cond in (alt.merged(inner) for alt in around):
             cond = replace(cond, grades=inner.grades or cond.grades, industries=inner.industries or cond.industries)
-            for measure, window, alert in _measures(text, ps + 1, pe - 1, m):
+            for measure, window, alert in _measures(text, ps + 1, pe - 1, m, kiln=kiln):
                 drafts.extend(_drafts_for(cond if alert is None else replace(cond, alert=alert),
                                           measure, window, ctx, ps + 1, pe - 1))
     subject = None
@@ -373,12 +381,12 @@ def _segments(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 def _industry_only(shared: list[_Cond] | None) -> list[_Cond] | None:
-    """What a clause after ";" keeps of the sentence's subject: its industry."""
-    inds = [x for x in (shared or []) if x.industries]
+    """What a clause after ";" keeps of the sentence's subject: its industry and places."""
+    inds = [x for x in (shared or []) if x.industries or x.regions]
     if not inds:
         return None
     return [_Cond(industries=inds[0].industries, industry_pos=inds[0].industry_pos,
-                  industry_ends=inds[0].industry_ends)]
+                  industry_ends=inds[0].industry_ends, regions=inds[0].regions)]
 
 
 def _continued_days(text: str, a: int, b: int, m: Mentions, hidden: list[tuple[int, int]]) -> list[Measure]:
@@ -560,11 +568,17 @@ _WINDOW_GAP = 8
 
 
 def _measures(
-    text: str, a: int, b: int, m: Mentions, exclude: list[tuple[int, int]] = (), subject_from: int | None = None
+    text: str, a: int, b: int, m: Mentions, exclude: list[tuple[int, int]] = (), subject_from: int | None = None,
+    kiln: bool = False,
 ) -> list[Measure]:
-    """The measures stated in ``text[a:b]``: (action, window span, alert level of an alert table)."""
+    """The measures stated in ``text[a:b]``: (action, window span, alert level of an alert table).
+
+    ``kiln``: the clause is about cement clinker lines, where 错峰生产 is a kiln stop
+    ("…2022年11月15日至2023年3月15日进行错峰生产", "错峰(停产)时间为…", a place list with its window).
+    """
     v = vocab()
     piece = _without(text, a, b, list(exclude))
+    stop = _kiln_or_stop(v, kiln)
 
     def kept(x: Any) -> bool:
         return not any(s <= x.start and x.end <= e for s, e in exclude)
@@ -581,6 +595,12 @@ def _measures(
     fa = v.follow_alert.search(piece)
     if fa and ("不低于" in piece or "按" in piece or "执行" in piece):
         return [(Action(type="follow_alert", alert_level=_ALERT[fa.group("level")], bound="min"), None, None)]
+    windows = [p for p in m.within("periods", a, b) if kept(p) and not p.is_deadline and p.end_date]
+    if kiln and windows and not any(kept(r) for r in m.within("ratios", a, b)):
+        lead = v.kiln_window_lead.search(text, a, windows[0].start)
+        bare = _only_places_and_windows(text, a, b, windows)
+        if (lead and windows[0].start - lead.end() <= 2) or bare:  # "错峰(停产)时间为…" / "兰州市、白银市:…"
+            return [_window(p) for p in windows]
     if v.negation.search(piece):
         return []
     # cut: ratios next to a measure verb; an alert level right before a ratio makes an alert table
@@ -599,10 +619,11 @@ def _measures(
     durs = [d for d in m.within("durations", a, b) if kept(d) and d.unit in ("day", "month")]
     # stop_window: "于A、B实施停窑" — every window listed before the stop word; one window with the
     # day count that follows it ("8月5日至8月19日停窑15天") is one rule carrying both
-    periods = [p for p in m.within("periods", a, b) if kept(p) and not p.is_deadline and p.end_date]
-    stop_after = v.stop.search(text, periods[-1].end, b) if periods else None
-    if stop_after and stop_after.start() - periods[-1].end <= _WINDOW_GAP:
-        after = [d for d in durs if d.start >= stop_after.start()]
+    periods = windows
+    stop_after = stop.search(text, periods[-1].end, b) if periods else None
+    gap = _WINDOW_GAP * 2 if kiln else _WINDOW_GAP  # "自9月26日至10月10日实行连续15天的减碳降耗错峰生产"
+    if stop_after and stop_after.start() - periods[-1].end <= gap:
+        after = [d for d in durs if d.start >= periods[-1].end]  # "…停窑15天" / "…实行连续15天的错峰生产"
         days = Duration(value=after[0].value, unit=after[0].unit) if len(periods) == 1 and len(after) == 1 else None
         bound = after[0].bound if days else None
         return [(Action(type="stop_window", duration=days, bound=bound,
@@ -610,7 +631,9 @@ def _measures(
                  (p.start, p.end), None) for p in periods]
     # stop_days
     if durs and v.stop_days_verbs.search(piece):
-        d = durs[0]
+        base = regex.search(r"的?基础上", text[a:b])  # "在…不少于55天的基础上…增加15天到不少于70天": the target
+        later = [d for d in durs if base and d.start >= a + base.end()]
+        d = later[-1] if later else durs[0]
         return [(Action(type="stop_days", duration=Duration(value=d.value, unit=d.unit), bound=d.bound), None, None)]
     if stop_after:  # a window, then more words, then the stop word
         return [(Action(type="stop_window", period=Period(start=p.start_date, end=p.end_date, recurring=p.recurring)),
@@ -623,6 +646,33 @@ def _measures(
         if getattr(v, kind).search(piece):
             return [(Action(type=kind), None, None)]
     return out
+
+
+def _only_places_and_windows(text: str, a: int, b: int, windows: list[Any]) -> bool:
+    """A schedule line: nothing but (optionally) the places it is for and its windows
+    ("乌鲁木齐市、昌吉州:2024年11月1日至2025年4月30日;2025年6月1日至6月30日")."""
+    rest = _without(text, a, b, [(p.start, p.end) for p in windows])
+    lead = _PLACE_LIST.match(rest)
+    if lead and places_leading(rest)[0]:
+        rest = rest[lead.end() :]
+    return not regex.search(r"\p{Han}", rest)
+
+
+def _window(p: Any) -> Measure:
+    return (Action(type="stop_window", period=Period(start=p.start_date, end=p.end_date, recurring=p.recurring)),
+            (p.start, p.end), None)
+
+
+def _kiln_or_stop(v: _Vocab, kiln: bool) -> regex.Pattern[str]:
+    """The stop words of a clause: for cement lines, 错峰生产 stops the kiln too."""
+    if not kiln:
+        return v.stop
+    return _kiln_stop_pattern(v.stop.pattern, v.kiln_stop.pattern)
+
+
+@cache
+def _kiln_stop_pattern(stop: str, kiln: str) -> regex.Pattern[str]:
+    return regex.compile(f"{kiln}|{stop}")
 
 
 def _cut_context(text: str, seg_start: int, r: Any) -> bool:

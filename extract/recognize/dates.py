@@ -412,8 +412,8 @@ def find_periods(
 ) -> list[PeriodMention]:
     """Date ranges, open starts (…起) and deadlines (…前, flagged) in ``text``.
 
-    Single dates (issue dates, 10月19日印发) and month-only phrases (3月份, 7-10月) are
-    not periods. ``season_start`` is the season's first year, ``year_hint`` a calendar
+    Single dates (issue dates, 10月19日印发) and month-only phrases without a written year
+    (3月份, 7-10月) are not periods; a month range with its year is (2018年11月至2019年2月). ``season_start`` is the season's first year, ``year_hint`` a calendar
     year to fall back on (e.g. the issue date's).
     """
     out: list[PeriodMention] = []
@@ -460,6 +460,33 @@ def find_periods(
         )
         out.append(p)
         prev = p
+    extra = find_month_ranges(text, [(p.start, p.end) for p in out])
+    for p in extra:  # a month range takes the scope and label written before it, as a dated one
+        lab = ctx.label_before(text, ctx.line_start(text, p.start, 0), p.start)
+        floor = ctx.clause_start(text, p.start, ctx.line_start(text, p.start, 0))
+        out.append(PeriodMention(p.start, p.end, p.start_date, p.end_date, False, False,
+                                 lab[0] if lab else None, ctx.scope_before(text, floor, p.start), False))
+    return sorted(out, key=lambda p: (p.start, p.end)) if extra else out
+
+
+@cache
+def _month_range_pattern() -> regex.Pattern[str]:
+    return _compile("[month_range].pattern", data()["month_range"]["pattern"])
+
+
+def find_month_ranges(text: str, taken: list[tuple[int, int]] = ()) -> list[PeriodMention]:
+    """Ranges of whole months with a written start year (2018年11月至2019年2月 → 2018-11-01 ..
+    2019-02-28), outside the spans already ``taken`` by dated ranges."""
+    out: list[PeriodMention] = []
+    for m in _month_range_pattern().finditer(text):
+        if any(s < m.end() and m.start() < e for s, e in taken):
+            continue
+        y1, m1, m2 = int(m["y1"]), int(m["m1"]), int(m["m2"])
+        y2 = int(m["y2"]) if m["y2"] else y1 + (1 if m["next"] or m2 < m1 else 0)
+        if y2 < y1 or (y2 == y1 and m2 < m1):
+            continue
+        out.append(PeriodMention(m.start(), m.end(), f"{y1:04d}-{m1:02d}-01",
+                                 f"{y2:04d}-{m2:02d}-{_last_day(y2, m2):02d}", False, False, None, None, False))
     return out
 
 

@@ -38,12 +38,21 @@ _TITLE = regex.compile(
 _CITED_TITLE = regex.compile(
     r"(?:印发|发布|下发|出台|制定了?|联合印发)(?:了)?《(?P<t>[^《》\n]{4,80}?(?:方案|通知|计划|意见|预案|办法))》"
     r"|《(?P<t2>[^《》\n]{4,80}?(?:方案|通知|计划|意见|预案|办法)(?:\([^()]{2,8}\))?)》"
-    r"(?:出炉|出台|发布|印发|(?:进行)?(?:重新)?修订|(?:已)?(?:开始)?(?:公开)?征求意见)"
+    r"(?:即将|已经?|正式|日前|近日)?(?:出炉|出台|发布|印发|(?:进行)?(?:重新)?修订|(?:已)?(?:开始)?(?:公开)?征求意见)"
+    # a title written without 《》 after the verb that issues it (…协会发布山东水泥熟料企业…实施方案要求)
+    r"|(?:印发|发布|下发|出台)(?:了)?(?P<t3>[^《》\n,。;:\d]{0,20}\d{4}[-—~至]\d{4}年[^《》\n,。;:]{2,40}?(?:实施方案|方案|计划))"
+    r"(?=要求|提出|明确|规定|指出|,)"
 )
 _DATE_LINE = regex.compile(r"(?m)^[ \t]*(?P<y>\d{4})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日[ \t]*$")
 _DATE_AFTER_ORG = regex.compile(r"(?P<y>\d{4})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日(?!印发|起|前|至|-|到)")
 # web page furniture that is never a title: breadcrumbs, sources, timestamps, share bars
-_JUNK_LINE = regex.compile(r"首页|您的位置|当前位置|来源[:：]|\d{4}-\d{2}-\d{2}\s*\d{2}:\d{2}|分享到|字体|^\s*\d+\s*$|手机|登录|举报|热度|^[\d\s:-]+$")
+_JUNK_LINE = regex.compile(r"首页|您的位置|当前位置|来源[:：]|欢迎(?:来到|访问|光临)|官网|我的频道|字号|打印|排序|(?:有限公司|厂)\s*$|\d{4}-\d{2}-\d{2}\s*\d{2}:\d{2}|分享到|字体|^\s*\d+\s*$|手机|登录|举报|热度|^[\d\s:-]+$")
+# an addressee line (各省、自治区、直辖市…:, 各县(市、区)政府…:) is never a title; one that names every
+# province is how a national body writes
+_ADDRESSEES = regex.compile(r"\s*各(?:省|市|县|区|有关|相关|地|级)[^\n]{0,120}:\s*$")
+_NATIONAL_ADDRESSEES = regex.compile(r"(?m)^\s*各省、自治区、直辖市")
+#: a line with fewer Chinese characters than this is furniture (EN, date2026-02-26), not a title
+_TITLE_MIN_HAN = 6
 _PUBLISH = regex.compile(r"(?:联合)?(?:印发|发布|下发|出台)")
 _CITE_CONTEXT = regex.compile(r"(?:按照|根据|依据|贯彻|落实|执行|参照)[^。\n]{0,30}$")
 
@@ -66,18 +75,26 @@ def find_title(text: str) -> Found | None:
         return min(candidates, key=lambda c: (c[0], c[1]))[2]
     m = _CITED_TITLE.search(head)
     if m:
-        g = "t" if m.group("t") else "t2"
+        g = "t" if m.group("t") else "t2" if m.group("t2") else "t3"
         return Found(m.start(g), m.end(g), m.group(g))
-    first = next((ln for ln in regex.finditer(r"(?m)^.*\S.*$", head) if not _JUNK_LINE.search(ln.group())), None)
+    first = next((ln for ln in regex.finditer(r"(?m)^.*\S.*$", head)
+                  if not _JUNK_LINE.search(ln.group()) and not _ADDRESSEES.match(ln.group())
+                  and not regex.search(r"[。;]|:\s*$", ln.group())  # a sentence or a lead is not a title
+                  and not regex.match(r"\s*(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十\d]+[)）]|\d+[.、])",
+                                      ln.group())  # nor is a section heading
+                  and len(regex.findall(r"\p{Han}", ln.group())) >= _TITLE_MIN_HAN), None)
     if first and len(first.group().strip()) <= 60:
         s = first.start() + len(first.group()) - len(first.group().lstrip())
         return Found(s, first.end(), first.group().strip())
     return None
 
 
-def find_doc_number(text: str) -> Found | None:
-    """The notice's own 文号: the first one in the header that is not a citation."""
+def find_doc_number(text: str, title: Found | None = None) -> Found | None:
+    """The notice's own 文号: the first one in the header that is not a citation, or the one
+    printed right after the notice's own title (印发《…》(豫工信节能〔2023〕88号))."""
     for d in find_doc_numbers(text[:_HEAD_LIMIT]):
+        if title is not None and 0 <= d.start - title.end <= 3 and regex.fullmatch(r"》?\(?", text[title.end : d.start]):
+            return Found(d.start, d.end, d.value)
         before = text[max(0, d.start - 40) : d.start]
         if before.rstrip().endswith(("》(", "》", "(")) and "《" in before:
             continue
@@ -152,10 +169,18 @@ def _signature_block(text: str, date_start: int) -> list[OrganizationMention]:
 
 
 def _orgs_in(text: str, start: int, end: int) -> list[OrganizationMention]:
-    return [
+    """Organisations named in ``text[start:end]``, except inside a cited 《title》 or an
+    addressee line (各省、自治区…生态环境厅(局):): those do not issue the notice."""
+    quiet = [(m.start(), m.end()) for m in regex.finditer(r"《[^《》\n]*》", text[start:end])]
+    quiet += [(m.start(), m.end()) for m in _ADDRESSEE_LINES.finditer(text[start:end])]
+    found = [
         OrganizationMention(o.start + start, o.end + start, o.name, o.place)
         for o in find_organizations(text[start:end])
     ] + _short_orgs(text, start, end)
+    return [o for o in found if not any(s <= o.start - start < e for s, e in quiet)]
+
+
+_ADDRESSEE_LINES = regex.compile(r"(?m)^\s*各(?:省|市|县|区|有关|相关|地|级)[^\n]{0,160}:\s*$")
 
 
 # a signature that drops the place name: 区工业和信息化局, 市生态环境局, 县人民政府办公室
@@ -221,11 +246,13 @@ def read_metadata(text: str, place_levels: dict[str, str] | None = None) -> Meta
     issue_date = find_issue_date(text)
     issuers = find_issuers(text, issue_date, title)
     jurisdiction = jurisdiction_of([i.value for i in issuers], place_levels)
+    if jurisdiction is None and _NATIONAL_ADDRESSEES.search(text[:_HEAD_LIMIT]):
+        jurisdiction = ("national", "全国")  # addressed to every province: a ministry's notice
     if jurisdiction is None:  # a news page: the place its headline (else its lead) is about
         jurisdiction = _place_of(title.value if title else "") or _place_of(text[:200])
     return Metadata(
         title=title,
-        doc_number=find_doc_number(text),
+        doc_number=find_doc_number(text, title),
         issuers=issuers,
         issue_date=issue_date,
         season=find_season(text),

@@ -1,0 +1,248 @@
+"""Rule-assembly mechanisms of the generalisation issue, each on invented variants from several
+provinces and years (never one file's wording): inherited context, rule places, windows with
+day counts, schedules, lead sentences, news metadata.
+
+Expected values are read from the invented sentences, as a labeller would.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from extract import extract_text
+from extract.core.models import Notice, Rule
+
+
+def _key(rule: Rule) -> tuple:
+    c, a = rule.condition, rule.action
+    cond = {k: v for k, v in c.model_dump(exclude={"criteria"}).items() if v not in (None, [])}
+    value = a.ratio if a.type == "cut" else (a.duration.value, a.duration.unit) if a.duration else None
+    window = (a.period.start, a.period.end) if a.period else None
+    if a.type == "follow_alert":
+        value = a.alert_level
+    return (rule.industry, tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in cond.items())),
+            a.type, value, window)
+
+
+def _rules(text: str) -> list[tuple]:
+    return sorted((_key(r) for r in extract_text(text).rules), key=repr)
+
+
+def _same(text: str, expected: list[tuple]) -> None:
+    assert _rules(text) == sorted(expected, key=repr)
+
+
+# ---------------------------------------------------------------- inherited context
+
+
+@pytest.mark.parametrize(
+    ("title", "level"),
+    [
+        ("某市重污染天气橙色预警Ⅱ级响应减排措施", "orange"),
+        ("邢台市重污染天气红色预警期间工业企业应急减排措施", "red"),
+        ("关于启动重污染天气黄色预警的通知", "yellow"),
+        ("运城市重污染天气橙色预警（Ⅱ级）应急响应管控措施", "orange"),
+    ],
+    ids=["orange-response", "red-xingtai", "yellow-notice", "full-width-brackets"],
+)
+def test_title_alert_level_governs_every_measure(title: str, level: str) -> None:
+    text = f"{title}\n一、钢铁行业\nB级企业限产30%;C级企业限产50%。\n二、焦化行业\n结焦时间延长至36小时以上。"
+    _same(text, [
+        ("钢铁", (("alert_level", level), ("grades", ("B",))), "cut", 0.3, None),
+        ("钢铁", (("alert_level", level), ("grades", ("C",))), "cut", 0.5, None),
+        ("焦化", (("alert_level", level),), "extend_coking", (36.0, "hour"), None),
+    ])
+
+
+def test_a_title_naming_every_level_sets_none() -> None:
+    text = "某县重污染天气黄色、橙色、红色预警减排措施\n钢铁企业限产30%。"
+    _same(text, [("钢铁", (), "cut", 0.3, None)])
+
+
+def test_a_heading_alert_overrides_the_title() -> None:
+    text = ("某市重污染天气橙色预警减排措施\n（一）红色预警期间\n水泥企业全部停产。\n（二）其他时段\n"
+            "水泥企业限产50%。")
+    _same(text, [
+        ("水泥", (("alert_level", "red"),), "stop", None, None),
+        ("水泥", (("alert_level", "orange"),), "cut", 0.5, None),
+    ])
+
+
+@pytest.mark.parametrize(
+    "heading",
+    ["二、未完成超低排放改造的企业:", "（三）未按期完成深度治理任务的企业", "3.未达到超低排放要求的企业："],
+    ids=["ultra-low", "deep-treatment", "full-width-colon"],
+)
+def test_a_noncompliance_heading_governs_its_items(heading: str) -> None:
+    text = f"关于做好2023-2024年采暖季错峰生产的通知\n一、总体要求\n做好错峰生产工作。\n{heading}\n钢铁企业限产50%。"
+    _same(text, [("钢铁", (("noncompliant", True),), "cut", 0.5, None)])
+
+
+# ---------------------------------------------------------------- places
+
+
+@pytest.mark.parametrize(
+    ("line", "regions"),
+    [
+        ("兰州市、白银市:2022年11月15日至2023年3月15日停产。", ("兰州市", "白银市")),
+        ("银川市、石嘴山市的水泥熟料生产线2024年11月1日至2025年3月15日停产。", ("银川市", "石嘴山市")),
+        ("长春市和吉林市：2025年11月1日—2026年3月31日停窑。", ("吉林市", "长春市")),
+        ("和田2018年12月1日至2019年3月1日停产。", ("和田地区",)),
+    ],
+    ids=["gansu-colon", "ningxia-de", "jilin-he-full-width", "hetian-alias"],
+)
+def test_a_leading_place_list_limits_the_rule(line: str, regions: tuple[str, ...]) -> None:
+    (rule,) = extract_text(f"甘肃省工业和信息化厅\n关于2022-2023年水泥错峰生产的通知\n{line}").rules
+    assert tuple(sorted(rule.condition.regions or ())) == tuple(sorted(regions))
+    assert rule.action.type == "stop_window"
+
+
+def test_a_place_list_that_is_not_places_stays_a_zone() -> None:
+    (rule,) = extract_text("新疆水泥错峰生产安排\n其它地州市2018年11月1日至2019年5月1日,共计6个月。").rules
+    assert (rule.condition.regions, rule.condition.zone) == (None, "其它地州市")
+
+
+def test_heading_places_govern_the_items_below() -> None:
+    text = ("河北省2023-2024年水泥错峰生产方案\n（一）石家庄市、邢台市\n水泥熟料生产线停产60天。\n"
+            "（二）张家口市、承德市\n水泥熟料生产线停产90天。")
+    _same(text, [
+        ("水泥", (("regions", ("石家庄市", "邢台市")),), "stop_days", (60.0, "day"), None),
+        ("水泥", (("regions", ("张家口市", "承德市")),), "stop_days", (90.0, "day"), None),
+    ])
+    assert {r.name for r in extract_text(text).regions} == {"石家庄市", "邢台市", "张家口市", "承德市"}
+
+
+def test_the_notices_own_place_is_not_a_rule_place() -> None:
+    text = "唐山市人民政府办公室\n关于2023年秋冬季错峰生产的通知\n唐山市钢铁企业限产50%。"
+    (rule,) = extract_text(text).rules
+    assert rule.condition.regions is None
+
+
+def test_each_compilation_plan_carries_its_city() -> None:
+    text = ("企业错峰生产方案一\n晋城市2021-2022年秋冬季错峰生产方案\n一、铸造企业\nC级企业停产。\n"
+            "企业错峰生产方案二\n朔州市2021-2022年秋冬季错峰生产方案\n一、铸造企业\nC级企业限产50%。")
+    _same(text, [
+        ("铸造", (("grades", ("C",)), ("regions", ("晋城市",))), "stop", None, None),
+        ("铸造", (("grades", ("C",)), ("regions", ("朔州市",))), "cut", 0.5, None),
+    ])
+
+
+# ---------------------------------------------------------------- windows, counts, schedules
+
+
+@pytest.mark.parametrize(
+    ("clause", "window"),
+    [
+        ("各水泥熟料生产线于8月5日至8月19日停窑15天。", ("2023-08-05", "2023-08-19")),
+        ("全省熟料生产线7月1日—7月15日错峰停窑15天。", ("2023-07-01", "2023-07-15")),
+        ("所有熟料生产线自6月10日起至6月24日止停窑15天。", ("2023-06-10", "2023-06-24")),
+    ],
+    ids=["yu-zhi", "em-dash", "zi-qi-zhi"],
+)
+def test_a_window_with_its_day_count_is_one_stop_window(clause: str, window: tuple[str, str]) -> None:
+    (rule,) = extract_text(f"关于2023年夏季水泥错峰生产的通知\n{clause}").rules
+    a = rule.action
+    assert (a.type, (a.period.start, a.period.end), a.duration.value) == ("stop_window", window, 15.0)
+
+
+@pytest.mark.parametrize(
+    "clause",
+    ["全年开窑天数不超过210天。", "比去年增加停窑10天。", "较上年减少停窑5天。", "全市33家企业总计停窑4825天。",
+     "共计4825窑·天。", "那么今年水泥行业如何错峰停窑呢?"],
+    ids=["open-days", "year-over-year", "less-than-last-year", "total", "kiln-days", "question"],
+)
+def test_counts_that_are_not_rules(clause: str) -> None:
+    assert extract_text(f"关于2025年水泥熟料生产线错峰生产的通知\n{clause}").rules == []
+
+
+@pytest.mark.parametrize(
+    ("clause", "days"),
+    [("3月份停窑不少于20天。", 20.0), ("11月份错峰停窑不少于15天。", 15.0), ("1-2月份停窑不少于30天。", 30.0)],
+    ids=["march", "november", "two-months"],
+)
+def test_a_month_with_a_day_count_is_stop_days(clause: str, days: float) -> None:
+    (rule,) = extract_text(f"关于水泥行业2023年错峰生产的通知\n{clause}").rules
+    assert (rule.action.type, rule.action.duration.value, rule.action.bound) == ("stop_days", days, "min")
+
+
+def test_a_month_without_a_day_count_is_not_a_rule() -> None:
+    assert extract_text("关于水泥行业2020年错峰生产的通知\n4-5月份正常生产。").rules == [] or all(
+        r.action.type == "normal" for r in extract_text("关于水泥行业2020年错峰生产的通知\n4-5月份正常生产。").rules)
+
+
+def test_a_baseline_figure_gives_way_to_the_target() -> None:
+    (rule,) = extract_text("江西省水泥行业2022年错峰生产实施方案\n全年错峰生产在2021年不少于55天的基础上再增加15天到不少于70天。").rules
+    assert (rule.action.type, rule.action.duration.value) == ("stop_days", 70.0)
+
+
+def test_a_schedule_line_with_several_windows_gives_one_rule_each() -> None:
+    text = ("2024至2025年新疆水泥错峰生产计划\n二、错峰停窑时间\n"
+            "哈密市:2024年11月1日至2025年4月15日;2025年6月1日至2025年6月30日;2025年9月1日至2025年9月15日。")
+    _same(text, [
+        ("水泥", (("regions", ("哈密市",)),), "stop_window", None, ("2024-11-01", "2025-04-15")),
+        ("水泥", (("regions", ("哈密市",)),), "stop_window", None, ("2025-06-01", "2025-06-30")),
+        ("水泥", (("regions", ("哈密市",)),), "stop_window", None, ("2025-09-01", "2025-09-15")),
+    ])
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["全省水泥熟料企业的所有熟料生产线在2023年11月15日0:00-2024年3月15日24:00进行错峰生产。",
+     "全区所有水泥熟料生产线2023年11月15日至2024年3月15日实施错峰生产。"],
+    ids=["shandong-shape", "region-shape"],
+)
+def test_an_unconditional_heating_season_window_is_the_notices_stop(sentence: str) -> None:
+    n = extract_text(f"关于做好2023-2024年采暖季水泥错峰生产的通知\n{sentence}")
+    assert [(r.industry, r.action.type) for r in n.rules] == [("水泥", "stop")]
+    assert [(p.start, p.end) for p in n.periods] == [("2023-11-15", "2024-03-15")]
+
+
+def test_a_cement_window_inside_one_year_stays_a_window() -> None:
+    (rule,) = extract_text("河北水泥行业2025年错峰生产安排\n确定自9月26日至10月10日实行连续15天的错峰生产。").rules
+    assert (rule.action.type, rule.action.period.start, rule.action.duration.value) == ("stop_window", "2025-09-26", 15.0)
+
+
+def test_steel_staggered_production_in_a_window_is_not_a_stop() -> None:
+    n = extract_text("关于2023-2024年采暖季钢铁行业错峰生产的通知\n2023年11月15日至2024年3月15日实施错峰生产。")
+    assert all(r.action.type != "stop" for r in n.rules)
+
+
+# ---------------------------------------------------------------- lists under a lead
+
+
+@pytest.mark.parametrize(
+    "lead",
+    ["以下企业执行停产:", "下列企业实施停产：", "对以下企业实施停产:"],
+    ids=["yixia", "xialie-full-width", "dui-yixia"],
+)
+def test_list_items_take_the_leads_measure(lead: str) -> None:
+    text = f"关于做好2022-2023年秋冬季错峰生产的通知\n{lead}\n1.铸造企业;\n2.砖瓦窑企业;\n3.未完成深度治理的企业。"
+    _same(text, [
+        ("铸造", (), "stop", None, None),
+        ("砖瓦", (), "stop", None, None),
+        (None, (("noncompliant", True),), "stop", None, None),
+    ])
+
+
+# ---------------------------------------------------------------- news copies and metadata
+
+
+def test_a_news_copy_takes_the_issued_title_its_number_and_issuers() -> None:
+    n = extract_text("湖北:两部门联合印发实施方案\n近日,湖北省经济和信息化厅、湖北省生态环境厅联合印发《湖北省2023年水泥"
+                     "行业错峰生产实施方案》(鄂经信材料〔2023〕12号),根据《关于进一步做好水泥常态化错峰生产的通知》"
+                     "(工信部联原〔2020〕201号),要求全省熟料生产线停窑不少于60天。")
+    assert (n.title, n.doc_number) == ("湖北省2023年水泥行业错峰生产实施方案", "鄂经信材料〔2023〕12号")
+    assert n.issuers == ["湖北省经济和信息化厅", "湖北省生态环境厅"]
+    assert n.jurisdiction.name == "湖北省"
+
+
+def test_a_notice_addressed_to_every_province_is_national() -> None:
+    n = extract_text("各省、自治区、直辖市及计划单列市工业和信息化主管部门、生态环境厅(局):\n"
+                     "为进一步做好水泥常态化错峰生产,现通知如下:")
+    assert (n.jurisdiction.level, n.jurisdiction.name, n.title, n.issuers) == ("national", "全国", None, [])
+
+
+@pytest.mark.parametrize("junk", ["EN", "您好,欢迎来到某某钢管厂官网!", "date2026-02-26我的频道"])
+def test_page_furniture_is_never_a_title(junk: str) -> None:
+    n: Notice = extract_text(f"{junk}\n确保两会期间空气质量北方钢企减产30%\n据悉,钢铁企业限产30%。")
+    assert n.title == "确保两会期间空气质量北方钢企减产30%"
