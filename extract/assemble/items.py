@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import regex
+
 from extract.assemble.context import block_context, tier_of
 from extract.assemble.mentions import Mentions
 from extract.assemble.rules import BlockContext, RuleDraft
@@ -12,6 +14,8 @@ from extract.normalize import display_text
 from extract.outline import Outline
 from extract.recognize.references import find_references
 
+_ALERT_START = regex.compile(r"启动[^,;。]{0,10}(?:响应|预警)|(?:启动|发布)?[黄橙红]色预警|应急响应")
+
 
 def periods_of(mt: MappedText, m: Mentions, live, windows: set[tuple[int, int]]) -> list[Period]:
     out: list[Period] = []
@@ -19,8 +23,10 @@ def periods_of(mt: MappedText, m: Mentions, live, windows: set[tuple[int, int]])
     for p in m.periods.items:
         if p.is_deadline or (p.start, p.end) in windows or not live(p.start, p.end):
             continue
-        if not (p.start_date and p.end_date):
-            continue  # "20xx年11月1日起": a start, not a control period
+        if not p.start_date:
+            continue
+        if not p.end_date and not _ALERT_START.search(mt.text, p.end - 2, p.end + 12):
+            continue  # "20xx年11月1日起": a start, not a control period (an alert's start is one)
         inds, regs = scope_of(p.scope_text, scope_quote(mt, p))
         key = (p.start_date, p.end_date, tuple(inds), tuple(regs))
         if key in seen:

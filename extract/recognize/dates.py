@@ -474,10 +474,25 @@ def _month_range_pattern() -> regex.Pattern[str]:
     return _compile("[month_range].pattern", data()["month_range"]["pattern"])
 
 
+@cache
+def _quarter_pattern() -> regex.Pattern[str]:
+    return _compile("[quarter].pattern", data()["quarter"]["pattern"])
+
+
+_QUARTER = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+
+
 def find_month_ranges(text: str, taken: list[tuple[int, int]] = ()) -> list[PeriodMention]:
     """Ranges of whole months with a written start year (2018年11月至2019年2月 → 2018-11-01 ..
-    2019-02-28), outside the spans already ``taken`` by dated ranges."""
+    2019-02-28) and quarters with their year (2019年第四季度), outside the spans already ``taken``."""
     out: list[PeriodMention] = []
+    for m in _quarter_pattern().finditer(text):
+        if any(s < m.end() and m.start() < e for s, e in taken):
+            continue
+        y, q = int(m["y"]), _QUARTER[m["q"]]
+        first, last = 3 * q - 2, 3 * q
+        out.append(PeriodMention(m.start(), m.end(), f"{y:04d}-{first:02d}-01",
+                                 f"{y:04d}-{last:02d}-{_last_day(y, last):02d}", False, False, None, None, False))
     for m in _month_range_pattern().finditer(text):
         if any(s < m.end() and m.start() < e for s, e in taken):
             continue
