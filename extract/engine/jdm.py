@@ -28,7 +28,7 @@ from extract.engine import dates
 from extract.engine.inputs import ancestors
 from extract.engine.models import EngineRule, Enterprise
 from extract.engine.precedence import group_of, levels
-from extract.engine.query import _targets, describe
+from extract.engine.query import describe, rule_places
 from extract.engine.strictness import OUTSIDE_WINDOW, alert_index, rank, settings
 from extract.recognize.industries import taxonomy
 from extract.recognize.regions import gazetteer
@@ -98,7 +98,7 @@ def _industry_cell(rule: EngineRule) -> str:
 
 
 def _place_cell(rule: EngineRule) -> str:
-    targets = _targets(rule)
+    targets = rule_places(rule)
     if targets is None:
         return ""
     covered = {d for t in targets for d in _descendants().get(t, (t,))}

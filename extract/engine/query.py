@@ -152,7 +152,7 @@ def check(
     return ("unknown", missing) if missing else ("yes", [])
 
 
-def _targets(rule: EngineRule) -> set[str] | None:
+def rule_places(rule: EngineRule) -> set[str] | None:
     """The places a rule covers (with their descendants), or None for everywhere."""
     if rule.rule_regions:
         return set(rule.rule_regions)
@@ -164,7 +164,7 @@ def _targets(rule: EngineRule) -> set[str] | None:
 def covers(rule: EngineRule, where: _Where) -> Fit:
     """"yes" when the rule's places cover the enterprise's, "unknown" when they lie inside
     the enterprise's most specific place (or it gave none), else "no"."""
-    targets = _targets(rule)
+    targets = rule_places(rule)
     if targets is None or where.places & targets:
         return "yes"
     if not targets:
