@@ -172,21 +172,57 @@ def diff(
 
 @app.command("export")
 def export_cmd(
-    rules: Annotated[Path, typer.Argument(help="rules_out/ (notice JSON), one notice .json, or an export .jsonl.")],
-    out: Annotated[Path | None, typer.Option("--out", "-o", help="The JSONL file to write.")] = None,
+    rules: Annotated[
+        Path | None, typer.Argument(help="rules_out/ (notice JSON), one notice .json, or an export .jsonl.")
+    ] = None,
+    out: Annotated[Path | None, typer.Option("--out", "-o", help="The file to write (default: stdout).")] = None,
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", help="jsonl, csv, xlsx (a table per rule) or jdm (GoRules graph).")
+    ] = "jsonl",
+    season: Annotated[
+        str | None, typer.Option(help="jdm: the season Y0/Y1 dates are read in, e.g. 2021-2022.")
+    ] = None,
     schema: Annotated[bool, typer.Option("--schema", help="Print the JSON Schema of an exported rule.")] = False,
 ) -> None:
-    """Export extracted notices as flat rules-engine rules (JSONL, one rule per line).
+    """Export extracted notices as flat, self-contained rules (JSONL/CSV/XLSX, one rule per
+    row) or as a GoRules JDM decision graph for one season (zen-engine evaluates it).
 
-    Example: cuofeng export rules_out/ --out engine.jsonl
+    Example: cuofeng export rules_out/ --format xlsx --out rules.xlsx
+    Example: cuofeng export rules_out/ --format jdm --season 2021-2022 --out cuofeng.jdm.json
     """
-    from extract.engine import json_schema, load_rules, to_jsonl
+    from extract.core.errors import CuofengError
+    from extract.engine import json_schema, load_rules
+    from extract.engine.tables import FORMATS, to_text, write_xlsx
     from extract.io import atomic_write_text
 
     if schema:
         typer.echo(json.dumps(json_schema(), ensure_ascii=False, indent=2))
         return
-    text = to_jsonl(load_rules(rules))
+    try:
+        if fmt not in (*FORMATS, "jdm"):
+            raise CuofengError(f"unknown format {fmt!r}; accepted: {', '.join((*FORMATS, 'jdm'))}")
+        if rules is None:
+            raise CuofengError("give the rules to export: rules_out/, a notice .json or an export .jsonl")
+        if fmt == "xlsx" and out is None:
+            raise CuofengError("--format xlsx needs --out FILE.xlsx")
+        if fmt == "jdm" and not season:
+            raise CuofengError("--format jdm needs --season YYYY-YYYY (the season Y0/Y1 dates are read in)")
+        loaded = load_rules(rules)
+        if fmt == "jdm":
+            from extract.engine.jdm import to_jdm
+
+            try:
+                text = json.dumps(to_jdm(loaded, season or ""), ensure_ascii=False, indent=1) + "\n"
+            except ValueError as err:
+                raise CuofengError(str(err)) from None
+        elif fmt == "xlsx":
+            write_xlsx(loaded, out)  # type: ignore[arg-type]
+            return
+        else:
+            text = to_text(loaded, fmt)
+    except CuofengError as err:
+        typer.echo(f"error: {err}", err=True)
+        raise typer.Exit(2) from None
     if out is None:
         typer.echo(text, nl=False)
     else:
@@ -196,31 +232,58 @@ def export_cmd(
 @app.command("query")
 def query_cmd(
     rules: Annotated[Path, typer.Option("--rules", help="rules_out/, a notice .json or an export .jsonl.")],
-    industry: Annotated[str, typer.Option(help="Canonical industry, e.g. 钢铁.")],
+    industry: Annotated[str, typer.Option(help="Industry, e.g. 钢铁 (canonical name or alias).")],
     on: Annotated[str, typer.Option("--date", help="The date, YYYY-MM-DD.")],
     grade: Annotated[str | None, typer.Option(help="A, B, B-, C, D, 引领性 or 非引领性.")] = None,
-    tier: Annotated[str | None, typer.Option(help="Local class: I, II, III, IV.")] = None,
-    city: Annotated[str | None, typer.Option()] = None,
-    county: Annotated[str | None, typer.Option()] = None,
-    province: Annotated[str | None, typer.Option()] = None,
-    process: Annotated[str | None, typer.Option(help="interruptible or continuous.")] = None,
-    alert: Annotated[str | None, typer.Option(help="yellow, orange or red.")] = None,
+    tier: Annotated[str | None, typer.Option(help="Local class: I, II, III, IV, V (or ⅰ–ⅴ).")] = None,
+    city: Annotated[str | None, typer.Option(help="City, e.g. 唐山市 or 唐山.")] = None,
+    county: Annotated[str | None, typer.Option(help="County or county-level city, e.g. 迁安市.")] = None,
+    province: Annotated[str | None, typer.Option(help="Province, e.g. 山西省.")] = None,
+    process: Annotated[str | None, typer.Option(help="interruptible or continuous (可中断/不可中断).")] = None,
+    alert: Annotated[str | None, typer.Option(help="Alert in force: yellow, orange or red.")] = None,
     heating: Annotated[bool | None, typer.Option("--heating/--no-heating")] = None,
+    noncompliant: Annotated[
+        bool | None, typer.Option("--noncompliant", help="The enterprise has not completed its 治理任务.")
+    ] = None,
+    season: Annotated[
+        str | None, typer.Option(help="Read Y0/Y1 dates in this season (e.g. 2021-2022); default: the date's.")
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="The whole decision as JSON.")] = False,
 ) -> None:
-    """What must an enterprise do on a date? The strictest applicable rule wins.
+    """What must an enterprise do on a date? Inside one notice the rule for the more specific
+    condition wins, then the strictest rule; conditions the engine cannot check and facts the
+    question lacks are printed as caveats.
 
     Example: cuofeng query --rules rules_out/ --industry 铸造 --grade C --process interruptible
     --city 太原市 --date 2021-12-01
     """
-    from datetime import date
+    from extract.core.errors import CuofengError
+    from extract.engine import load_rules, make_enterprise, parse_date, query
+    from extract.engine.dates import season_first_year
 
-    from extract.engine import Enterprise, load_rules, query
-
-    enterprise = Enterprise(industry=industry, grade=grade, tier=tier, city=city, county=county,
-                            province=province, process=process, alert_level=alert, heating=heating)
-    decision = query(load_rules(rules), enterprise, date.fromisoformat(on))
-    typer.echo(decision.model_dump_json(indent=2) if as_json else decision.explanation)
+    try:
+        day = parse_date(on)
+        if season:
+            try:
+                season_first_year(season)
+            except ValueError as err:
+                raise CuofengError(str(err)) from None
+        loaded = load_rules(rules)
+        enterprise = make_enterprise(
+            industry, grade=grade, tier=tier, city=city, county=county, province=province,
+            process=process, alert=alert, heating=heating, noncompliant=noncompliant,
+            known_industries={r.industry for r in loaded if r.industry},
+        )
+    except CuofengError as err:
+        typer.echo(f"error: {err}", err=True)
+        raise typer.Exit(2) from None
+    decision = query(loaded, enterprise, day, season=season)
+    if as_json:
+        typer.echo(decision.model_dump_json(indent=2))
+        return
+    typer.echo(decision.explanation)
+    for caveat in decision.caveats:
+        typer.echo(f"  - {caveat}")
 
 
 @app.command()

@@ -7,8 +7,9 @@ import os
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
-from extract.core.models import Notice
+from extract.core.models import Notice, Rule
 
 
 def atomic_write_text(path: Path, text: str) -> None:
@@ -44,11 +45,19 @@ def output_names(inputs: Iterable[Path]) -> dict[Path, str]:
     return names
 
 
+def rule_row(notice: Notice, rule: Rule) -> dict[str, Any]:
+    """One ``rules.jsonl`` row: the rule with its notice's ``doc_id``, ``source``,
+    ``jurisdiction`` ({level, name}) and ``season``, so a row stands on its own."""
+    return {
+        "doc_id": notice.doc_id,
+        "source": notice.source,
+        "jurisdiction": notice.jurisdiction.model_dump(mode="json"),
+        "season": notice.season,
+        **rule.model_dump(mode="json"),
+    }
+
+
 def rules_jsonl(notices: Iterable[Notice]) -> str:
-    """One rule per line, each with its notice's ``doc_id`` and ``source``."""
-    lines = []
-    for n in notices:
-        for rule in n.rules:
-            row = {"doc_id": n.doc_id, "source": n.source, **rule.model_dump(mode="json")}
-            lines.append(json.dumps(row, ensure_ascii=False, sort_keys=False))
+    """One rule per line (``rule_row``)."""
+    lines = [json.dumps(rule_row(n, rule), ensure_ascii=False) for n in notices for rule in n.rules]
     return "\n".join(lines) + ("\n" if lines else "")

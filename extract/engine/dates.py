@@ -40,15 +40,15 @@ def relative_pair(start: str | None, end: str | None) -> tuple[str | None, str |
     return f"Y0{start[4:]}", f"Y{offset}{end[4:]}"
 
 
-def contains(start: str | None, end: str | None, on: date) -> bool:
+def contains(start: str | None, end: str | None, on: date, first_year: int | None = None) -> bool:
     """Whether ``on`` lies in ``[start, end]`` (inclusive; an open end is unbounded). Relative
-    dates are tried in the two seasons ``on`` may fall in (first year ``on.year - 1`` or
-    ``on.year``), which compares month and day within the season."""
+    dates are read in the season of ``first_year`` when given, else tried in the two seasons
+    ``on`` may fall in (first year ``on.year - 1`` or ``on.year``)."""
     if not (is_relative(start) or is_relative(end)):
         return (start is None or to_date(start) <= on) and (end is None or on <= to_date(end))
-    for first_year in (on.year - 1, on.year):
-        lo = to_date(start, first_year) if start else None
-        hi = to_date(end, first_year) if end else None
+    for year in (first_year,) if first_year is not None else (on.year - 1, on.year):
+        lo = to_date(start, year) if start else None
+        hi = to_date(end, year) if end else None
         if (lo is None or lo <= on) and (hi is None or on <= hi):
             return True
     return False
@@ -66,3 +66,17 @@ def sort_key(value: str) -> tuple[int, int, int]:
     """Orders dates of one kind (all absolute, or all relative)."""
     head, month, day = value.split("-")
     return (int(head[1:]) if head.startswith("Y") else int(head), int(month), int(day))
+
+
+def season_first_year(season: str) -> int:
+    """``2021-2022`` → 2021; anything else raises ``ValueError``."""
+    head, _, tail = season.partition("-")
+    if not (len(head) == len(tail) == 4 and head.isdigit() and tail.isdigit() and int(tail) == int(head) + 1):
+        raise ValueError(f"season {season!r} is not YYYY-YYYY (two consecutive years)")
+    return int(head)
+
+
+def as_number(value: str, first_year: int | None) -> int:
+    """``2022-03-15`` (or a relative date read in ``first_year``'s season) as 20220315."""
+    d = to_date(value, first_year)
+    return d.year * 10000 + d.month * 100 + d.day

@@ -1,9 +1,11 @@
 """Notices → flat engine rules (``EngineRule``), JSONL and a JSON Schema.
 
 Each schema rule becomes one self-contained rule: the notice's jurisdiction and regions, the
-industry and its taxonomy parent, the condition and action fields, the strictness rank, the
-effective period and the evidence. The effective period is the rule's own period, else its
-industry's period (a period limited to the rule's industry or its parent group), else the
+rule's own places (``condition.regions``), the industry and its taxonomy parent, the condition
+and action fields, its criteria sorted into open and unless ones (``engine.criteria``), the
+strictness rank, the effective period and the evidence. The effective period is the rule's own
+period, else its phase (a period written inside the rule's clause, or a labelled period whose
+label the clause names: 第二阶段：…), else its industry's period (a period limited to the rule's industry or its parent group), else the
 notice's overall period (the envelope of the periods limited to no industry and no region,
 leaving out periods a ``period_year_mismatch`` warning points at when others remain). In a
 compilation (several plans in one file) the periods of the rule's own plan are preferred.
@@ -18,22 +20,13 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from extract.core.models import Condition, Notice, Period, Rule
+from extract.core.models import Notice, Period, Rule
+from extract.engine import criteria as criteria_kinds
 from extract.engine import dates
+from extract.engine.inputs import EngineInputError
 from extract.engine.models import EngineRule, PeriodSource
 from extract.engine.strictness import alert_index, rank, settings
 from extract.recognize.industries import taxonomy
-
-_CONDITION_FIELDS = (
-    "grades",
-    "tier",
-    "alert_level",
-    "heating",
-    "process",
-    "zone",
-    "policy_category",
-    "noncompliant",
-)
 
 
 def export_rules(notices: Iterable[Notice]) -> list[EngineRule]:
@@ -56,19 +49,30 @@ def json_schema() -> dict[str, Any]:
     return EngineRule.model_json_schema()
 
 
+def load_notices(path: str | Path) -> list[Notice]:
+    """The notices of a directory of notice JSON files (``rules_out/``) or of one file."""
+    p = Path(path)
+    if not p.exists():
+        raise EngineInputError(f"{p}: no such file or folder")
+    files = sorted(p.glob("*.json")) if p.is_dir() else [p]
+    notices = []
+    for file in files:
+        try:
+            data = json.loads(file.read_text("utf-8"))
+        except (UnicodeDecodeError, json.JSONDecodeError) as err:
+            raise EngineInputError(f"{file}: not a JSON file ({err})") from None
+        if isinstance(data, dict) and "schema_version" in data and "rules" in data:
+            notices.append(Notice.model_validate(data))
+    return notices
+
+
 def load_rules(path: str | Path) -> list[EngineRule]:
     """Engine rules from a directory of notice JSON files (``rules_out/``), one notice JSON
     file, or an exported ``.jsonl`` file."""
     p = Path(path)
     if p.is_file() and p.suffix == ".jsonl":
         return from_jsonl(p.read_text("utf-8"))
-    files = sorted(p.glob("*.json")) if p.is_dir() else [p]
-    notices = []
-    for file in files:
-        data = json.loads(file.read_text("utf-8"))
-        if isinstance(data, dict) and "schema_version" in data and "rules" in data:
-            notices.append(Notice.model_validate(data))
-    return export_rules(notices)
+    return export_rules(load_notices(p))
 
 
 # --- one notice -------------------------------------------------------------------------
@@ -132,6 +136,9 @@ def _effective(
     dated = [p for p in notice.periods if _dated(p)]
     suspect = {tuple(w.span) for w in notice.warnings if w.code == "period_year_mismatch" and w.span}
     trusted = [p for p in dated if p.span is None or tuple(p.span) not in suspect] or dated
+    phase = _phase(rule, _pools(trusted, plan_span)[0])
+    if phase is not None:
+        return phase, "phase"
     names: set[str] = set()
     if rule.industry:
         parent = _parent(rule.industry)
@@ -146,8 +153,17 @@ def _effective(
     return None, "none"
 
 
-def _structured(c: Condition) -> bool:
-    return any(getattr(c, f) is not None for f in _CONDITION_FIELDS)
+def _phase(rule: Rule, periods: list[Period]) -> Period | None:
+    """The phase a rule's clause states: a period written inside the clause, else the one
+    labelled period whose label the clause names (a repeated 第二阶段 sentence)."""
+    window = rule.action.period
+    periods = [p for p in periods if not (window and (p.start, p.end) == (window.start, window.end))]
+    if rule.span:
+        inside = [p for p in periods if p.span and rule.span[0] <= p.span[0] < rule.span[1]]
+        if len(inside) == 1:
+            return inside[0]
+    named = [p for p in periods if p.label and p.label in rule.text]
+    return named[0] if len({(p.start, p.end) for p in named}) == 1 else None
 
 
 def _parent(industry: str | None) -> str | None:
@@ -192,6 +208,7 @@ def _export_notice(notice: Notice) -> list[EngineRule]:
         window = rule.action.period
         w_start, w_end, _ = _period_fields(window, notice.season) if window else (None, None, False)
         c, a = rule.condition, rule.action
+        open_criteria, unless = criteria_kinds.split(c)
         out.append(
             EngineRule(
                 rule_id=_rule_id(notice.doc_id, index, rule),
@@ -206,6 +223,7 @@ def _export_notice(notice: Notice) -> list[EngineRule]:
                 jurisdiction_level=notice.jurisdiction.level,
                 jurisdiction_name=notice.jurisdiction.name,
                 regions=regions,
+                rule_regions=sorted(set(c.regions or [])),
                 industry=rule.industry,
                 industry_parent=_parent(rule.industry),
                 scope_industries=scope,
@@ -218,7 +236,8 @@ def _export_notice(notice: Notice) -> list[EngineRule]:
                 policy_category=c.policy_category,
                 noncompliant=c.noncompliant,
                 criteria=list(c.criteria),
-                criteria_only=bool(c.criteria) and not _structured(c),
+                criteria_open=open_criteria,
+                criteria_unless=unless,
                 action=a.type,
                 ratio=a.ratio,
                 bound=a.bound,

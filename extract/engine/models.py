@@ -18,7 +18,7 @@ from extract.core.models import (
     Strict,
 )
 
-PeriodSource = Literal["rule", "industry", "notice", "none"]
+PeriodSource = Literal["rule", "phase", "industry", "notice", "none"]
 
 
 class EngineRule(Strict):
@@ -38,6 +38,8 @@ class EngineRule(Strict):
     jurisdiction_level: JurisdictionLevel | None = None
     jurisdiction_name: str | None = None
     regions: list[str] = Field(default_factory=list)  # places the notice names as its targets
+    # places the rule itself is limited to (condition.regions); empty = the notice's places
+    rule_regions: list[str] = Field(default_factory=list)
     # what
     industry: str | None = None
     industry_parent: str | None = None
@@ -51,10 +53,12 @@ class EngineRule(Strict):
     zone: str | None = None
     policy_category: Literal["限制类", "鼓励类", "淘汰类"] | None = None
     noncompliant: bool | None = None
-    criteria: list[str] = Field(default_factory=list)  # not matched: shown as caveats
-    # True when the rule is qualified only by criteria (no structured condition field): whether
-    # it applies cannot be checked, so queries leave it out unless asked to include it
-    criteria_only: bool = False
+    criteria: list[str] = Field(default_factory=list)  # all criteria as written
+    # criteria the engine cannot check (engine.criteria): the rule applies only if they hold,
+    # so a query returns it as a caveat ("若「…」"), never as the decision
+    criteria_open: list[str] = Field(default_factory=list)
+    # exceptions (除符合…的): the rule applies, with a caveat
+    criteria_unless: list[str] = Field(default_factory=list)
     # action
     action: ActionType
     ratio: float | None = Field(default=None, ge=0.0, le=1.0)
@@ -118,14 +122,18 @@ class Enterprise(Strict):
 
 
 class Decision(Strict):
-    """What the enterprise must do on the date: the strictest applicable rule wins."""
+    """What the enterprise must do on the date (``engine.toml``: specificity inside a notice,
+    then strictness across notices), with everything that could change the answer."""
 
     enterprise: Enterprise
     on: str
-    applicable: list[EngineRule] = Field(default_factory=list)  # strictest first
+    applicable: list[EngineRule] = Field(default_factory=list)  # in force, strictest first
+    overridden: list[EngineRule] = Field(default_factory=list)  # applicable, but a more specific rule wins
     winner: EngineRule | None = None
     measure: str  # the winner's measure in Chinese (限产30%, 停产不少于90天, 无适用规则)
     explanation: str  # one line: 钢铁 B级 唐山市 2021-12-01: 限产30% (文号 「clause」)
     evidence_text: str | None = None
     evidence_span: Span | None = None
-    caveats: list[str] = Field(default_factory=list)  # the winner's unchecked criteria
+    conditional: list[EngineRule] = Field(default_factory=list)  # would apply if their open criteria hold
+    needs: list[str] = Field(default_factory=list)  # what the question lacks (place, grades, tier …)
+    caveats: list[str] = Field(default_factory=list)  # one line each: conditions, exceptions, needs

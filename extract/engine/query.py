@@ -1,37 +1,43 @@
-"""Answer "what must enterprise X do on date D?" from engine rules; the stricter rule wins.
+"""Answer "what must enterprise X do on date D?" from engine rules.
 
-A rule applies when
-- every condition field it states matches the enterprise (an unstated field means any; an
-  enterprise field left None matches no rule that states it, so a rule requiring grades does
-  not apply to an enterprise of unknown grade). ``alert_level`` matches an enterprise under
-  that alert or a higher one (橙色及以上); ``criteria`` are not checked but reported as caveats;
-- its industry is the enterprise's industry, that industry's parent group, or null;
-- the date lies in its effective period (relative Y0/Y1 periods compare month and day within
-  the season); a rule with no period at all is left out unless ``include_undated``;
-- its place covers the enterprise's: a national notice covers every place unless it names
-  target regions, then it covers those; any other notice covers its jurisdiction and the
-  regions it names (a notice of unknown jurisdiction only its regions); a place covers its
-  descendants in the gazetteer;
-- it is not qualified by criteria alone (``criteria_only``: 停产方式…无法整体停产的, whether it
-  applies cannot be checked) unless ``include_unverified``.
+Each rule is checked dimension by dimension against the enterprise:
+- industry: the rule's industry is the enterprise's, its parent group, or null (any);
+- place: a rule limited to places (``rule_regions``) covers those; else a national notice
+  covers every place unless it names target regions, and any other notice covers its
+  jurisdiction and the regions it names; a place covers its descendants in the gazetteer (a
+  city question matches a rule for its province; a rule for 晋城市 never applies in 朔州市);
+- grades, tier, process, heating, zone, policy_category, noncompliant: equal (grades: one of);
+  ``alert_level`` matches an enterprise under that alert or a higher one (橙色及以上);
+- date: inside the effective period (relative Y0/Y1 dates read in ``season`` when given, else
+  in the season(s) the date may fall in); a rule with no period is left out unless
+  ``include_undated``.
 
-The winner is the strictest applicable rule by (rank on the date, magnitude) — see
-``strictness`` — then the more specific one, then a fixed order of the rules' content, so the
-decision does not depend on the order of the rules.
+A condition the enterprise leaves unknown is never guessed: when the place, grade, tier,
+process or heating (``engine.toml`` ``[ask]``) is missing and the rule would otherwise apply,
+the decision lists it in ``needs`` with a caveat. A rule whose open criteria (``engine.criteria``)
+cannot be checked is returned in ``conditional`` with a caveat "若「…」", never applied.
+The rules that apply go through ``precedence.select`` (a more specific rule of the same notice
+overrides a general one) and the strictest of the rest wins.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
+from functools import cache
+from typing import Literal
 
 from extract.engine import dates
+from extract.engine.inputs import ancestors
 from extract.engine.models import Decision, EngineRule, Enterprise
-from extract.engine.strictness import OUTSIDE_WINDOW, alert_index, rank, settings
+from extract.engine.precedence import rank_on, select, strictness_key
+from extract.engine.strictness import alert_index, settings
 from extract.recognize.industries import canonical_industry, taxonomy
 from extract.recognize.regions import gazetteer
 
-_CONDITION_FIELDS = ("tier", "heating", "process", "zone", "policy_category", "noncompliant")
+Fit = Literal["yes", "no", "unknown"]
+_EQUAL_FIELDS = ("tier", "heating", "process", "zone", "policy_category", "noncompliant")
+_UNKNOWN_IS_NO = ("zone", "policy_category", "noncompliant")  # unset = not in it / compliant
 
 
 def query(
@@ -39,106 +45,141 @@ def query(
     enterprise: Enterprise,
     on: date,
     *,
+    season: str | None = None,
     include_undated: bool = False,
-    include_unverified: bool = False,
 ) -> Decision:
-    """The decision for ``enterprise`` on ``on``: applicable rules (strictest first), the
-    winner, its measure and a one-line Chinese explanation with the evidence."""
-    places = enterprise_places(enterprise)
+    """The decision for ``enterprise`` on ``on``: the rules in force (strictest first), the
+    winner, its measure, a one-line Chinese explanation with the evidence, and caveats."""
+    first_year = dates.season_first_year(season) if season else None
+    where = _Where.of(enterprise)
     industries = _industries(enterprise.industry)
-    hits = [
-        r
-        for r in rules
-        if (include_unverified or not r.criteria_only)
-        and (include_undated or r.period_start or r.period_end)
-        and applies(r, enterprise, on, places=places, industries=industries)
-    ]
-    hits.sort(key=lambda r: strictness_key(r, on), reverse=True)
-    winner = hits[0] if hits else None
-    measure = describe(winner, on)
+    hits: list[EngineRule] = []
+    conditional: list[EngineRule] = []
+    needs: dict[str, list[EngineRule]] = {}
+    for r in rules:
+        if not (include_undated or r.period_start or r.period_end):
+            continue
+        fit, missing = check(r, enterprise, on, where=where, industries=industries, first_year=first_year)
+        if fit == "no":
+            continue
+        if fit == "unknown":
+            for name in missing:
+                needs.setdefault(name, []).append(r)
+        elif r.criteria_open:
+            conditional.append(r)
+        else:
+            hits.append(r)
+    kept, overridden = select(hits)
+    kept.sort(key=lambda r: strictness_key(r, on, first_year), reverse=True)
+    winner = kept[0] if kept else None
+    measure = describe(winner, on, first_year)
+    asked = settings().ask
+    missing_words = [asked[n].split("（")[0] for n in asked if n in needs]
     return Decision(
         enterprise=enterprise,
         on=on.isoformat(),
-        applicable=hits,
+        applicable=kept,
+        overridden=overridden,
         winner=winner,
         measure=measure,
-        explanation=_explain(enterprise, on, winner, measure),
+        explanation=_explain(enterprise, on, winner, measure, missing_words),
         evidence_text=winner.text if winner else None,
         evidence_span=winner.span if winner else None,
-        caveats=list(winner.criteria) if winner else [],
+        conditional=sorted(conditional, key=lambda r: strictness_key(r, on, first_year), reverse=True),
+        needs=[n for n in asked if n in needs],
+        caveats=_caveats(winner, kept, conditional, needs, on, first_year),
     )
 
 
-def applies(
+class _Where:
+    """The enterprise's places with their ancestors, and its most specific place."""
+
+    def __init__(self, places: frozenset[str], most_specific: str | None) -> None:
+        self.places = places
+        self.most_specific = most_specific
+
+    @classmethod
+    def of(cls, enterprise: Enterprise) -> _Where:
+        g = gazetteer()
+        given = [g.surface.get(p, p) for p in (enterprise.county, enterprise.city, enterprise.province) if p]
+        out: set[str] = set()
+        for name in given:
+            out.update(ancestors(name))
+        return cls(frozenset(out), given[0] if given else None)
+
+
+def check(
     rule: EngineRule,
     enterprise: Enterprise,
     on: date,
     *,
-    places: frozenset[str] | None = None,
+    where: _Where | None = None,
     industries: frozenset[str] | None = None,
-) -> bool:
-    """Whether ``rule`` applies to ``enterprise`` on ``on``: condition, industry, period and
-    place (an undated rule passes the date test; ``query`` filters those)."""
-    if industries is None:
-        industries = _industries(enterprise.industry)
+    first_year: int | None = None,
+) -> tuple[Fit, list[str]]:
+    """Whether ``rule`` applies to ``enterprise`` on ``on``: ("yes", []), ("no", []) or
+    ("unknown", the ``[ask]`` names the enterprise leaves unset that the rule depends on).
+    Criteria are not looked at here (see ``query``)."""
+    industries = _industries(enterprise.industry) if industries is None else industries
     if rule.industry is not None and rule.industry not in industries:
-        return False
-    if rule.grades is not None and enterprise.grade not in rule.grades:
-        return False
-    for name in _CONDITION_FIELDS:
-        wanted = getattr(rule, name)
-        if wanted is not None and getattr(enterprise, name) != wanted:
-            return False
+        return "no", []
+    if (rule.period_start or rule.period_end) and not dates.contains(
+        rule.period_start, rule.period_end, on, first_year
+    ):
+        return "no", []
     if rule.alert_level is not None and alert_index(enterprise.alert_level) < alert_index(rule.alert_level):
-        return False
-    if (rule.period_start or rule.period_end) and not dates.contains(rule.period_start, rule.period_end, on):
-        return False
-    return covers(rule, enterprise_places(enterprise) if places is None else places)
+        return "no", []
+    missing: list[str] = []
+    if rule.grades is not None:
+        if enterprise.grade is None:
+            missing.append("grades")
+        elif enterprise.grade not in rule.grades:
+            return "no", []
+    for name in _EQUAL_FIELDS:
+        wanted = getattr(rule, name)
+        if wanted is None:
+            continue
+        have = getattr(enterprise, name)
+        if have is None and name not in _UNKNOWN_IS_NO:
+            missing.append(name)
+        elif have != wanted:
+            return "no", []
+    place = covers(rule, where or _Where.of(enterprise))
+    if place == "no":
+        return "no", []
+    if place == "unknown":
+        missing.append("place")
+    return ("unknown", missing) if missing else ("yes", [])
 
 
-def covers(rule: EngineRule, places: frozenset[str]) -> bool:
-    """Whether the rule's jurisdiction/regions cover any of ``places`` (with ancestors)."""
+def rule_places(rule: EngineRule) -> set[str] | None:
+    """The places a rule covers (with their descendants), or None for everywhere."""
+    if rule.rule_regions:
+        return set(rule.rule_regions)
     if rule.jurisdiction_level == "national" or rule.jurisdiction_name == "全国":
-        return not rule.regions or bool(places & set(rule.regions))
-    targets = {rule.jurisdiction_name, *rule.regions} - {None}
-    return bool(places & targets)
+        return set(rule.regions) if rule.regions else None
+    return {rule.jurisdiction_name, *rule.regions} - {None}
 
 
-def enterprise_places(enterprise: Enterprise) -> frozenset[str]:
-    """The enterprise's places, canonical (唐山 → 唐山市), with all their gazetteer ancestors."""
-    g = gazetteer()
-    out: set[str] = set()
-    for written in (enterprise.county, enterprise.city, enterprise.province):
-        name = g.surface.get(written, written) if written else None
-        while name and name not in out:
-            out.add(name)
-            place = g.places.get(name)
-            name = place.parent if place else None
-    return frozenset(out)
+def covers(rule: EngineRule, where: _Where) -> Fit:
+    """"yes" when the rule's places cover the enterprise's, "unknown" when they lie inside
+    the enterprise's most specific place (or it gave none), else "no"."""
+    targets = rule_places(rule)
+    if targets is None or where.places & targets:
+        return "yes"
+    if not targets:
+        return "no"
+    if where.most_specific is None:
+        return "unknown"
+    inside = any(where.most_specific in ancestors(t)[1:] for t in targets)
+    return "unknown" if inside else "no"
 
 
+@cache
 def _industries(industry: str) -> frozenset[str]:
     name = canonical_industry(industry) or industry
     entry = taxonomy().get(name)
     return frozenset({name, industry} | ({entry.parent} if entry and entry.parent else set()))
-
-
-def rank_on(rule: EngineRule, on: date) -> int:
-    """The rule's rank on ``on``: a stop_window outside its window ranks below any cut."""
-    windowed = rule.action == "stop_window" and (rule.window_start or rule.window_end)
-    if windowed and not dates.contains(rule.window_start, rule.window_end, on):
-        return rank(OUTSIDE_WINDOW)
-    return rule.rank
-
-
-def _specificity(rule: EngineRule) -> int:
-    stated = sum(getattr(rule, f) is not None for f in (*_CONDITION_FIELDS, "grades", "alert_level"))
-    return stated + (2 if rule.industry and rule.industry != rule.industry_parent else 0)
-
-
-def strictness_key(rule: EngineRule, on: date) -> tuple[int, float, int, str]:
-    """Total order of rules on ``on``: rank, magnitude, specificity, then content."""
-    return (rank_on(rule, on), rule.magnitude, _specificity(rule), rule.model_dump_json())
 
 
 # --- wording ----------------------------------------------------------------------------
@@ -148,7 +189,7 @@ def _number(value: float) -> str:
     return f"{value:g}"
 
 
-def describe(rule: EngineRule | None, on: date | None = None) -> str:
+def describe(rule: EngineRule | None, on: date | None = None, first_year: int | None = None) -> str:
     """The rule's measure in Chinese: 停产, 停产不少于90天, 限产30%, 按不低于橙色预警措施 …"""
     s = settings()
     if rule is None:
@@ -159,7 +200,7 @@ def describe(rule: EngineRule | None, on: date | None = None) -> str:
         return f"{label}{bound}{_number(rule.duration_value)}{s.unit_labels[rule.duration_unit]}"
     if rule.action == "stop_window" and (rule.window_start or rule.window_end):
         window = f"{label}（{rule.window_start or ''}至{rule.window_end or ''}）"
-        if on is not None and rank_on(rule, on) != rule.rank:
+        if on is not None and rank_on(rule, on, first_year) != rule.rank:
             return f"本日不在停产时段，{window}"
         return window
     if rule.action == "follow_alert":
@@ -176,7 +217,40 @@ def describe(rule: EngineRule | None, on: date | None = None) -> str:
     return label
 
 
-def _explain(enterprise: Enterprise, on: date, winner: EngineRule | None, measure: str) -> str:
+def _ref(rule: EngineRule) -> str:
+    ref = rule.doc_number or rule.title or rule.source
+    if rule.plan_heading:
+        ref = f"{ref} {rule.plan_heading}"
+    clause = " ".join(rule.text.split())
+    clause = clause if len(clause) <= 40 else clause[:40] + "…"
+    return f"({ref} 「{clause}」)"
+
+
+def _caveats(
+    winner: EngineRule | None,
+    kept: list[EngineRule],
+    conditional: list[EngineRule],
+    needs: dict[str, list[EngineRule]],
+    on: date,
+    first_year: int | None,
+) -> list[str]:
+    out = []
+    for r in kept:
+        for c in r.criteria_unless:
+            out.append(f"例外「{c}」时不适用：{describe(r, on, first_year)} {_ref(r)}")
+    for r in sorted(conditional, key=lambda r: strictness_key(r, on, first_year), reverse=True):
+        out.append(f"若「{'；'.join(r.criteria_open)}」（未核实）：{describe(r, on, first_year)} {_ref(r)}")
+    asked = settings().ask
+    for name in asked:
+        if name in needs:
+            measures = "、".join(dict.fromkeys(describe(r, on, first_year) for r in needs[name]))
+            out.append(f"未给出{asked[name]}：另有 {len(needs[name])} 条规则取决于它（{measures}）")
+    return out
+
+
+def _explain(
+    enterprise: Enterprise, on: date, winner: EngineRule | None, measure: str, missing: list[str]
+) -> str:
     who = [enterprise.industry]
     if enterprise.grade:
         who.append(
@@ -188,9 +262,8 @@ def _explain(enterprise: Enterprise, on: date, winner: EngineRule | None, measur
     if place:
         who.append(place)
     head = f"{' '.join(who)} {on.isoformat()}: {measure}"
-    if winner is None:
-        return head
-    ref = winner.doc_number or winner.title or winner.source
-    clause = " ".join(winner.text.split())
-    clause = clause if len(clause) <= 40 else clause[:40] + "…"
-    return f"{head} ({ref} 「{clause}」)"
+    if winner is not None:
+        head = f"{head} {_ref(winner)}"
+    if missing:
+        head = f"{head}；需补充：{'、'.join(missing)}"
+    return head

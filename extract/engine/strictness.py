@@ -29,6 +29,8 @@ class Settings:
     bound_labels: dict[str, str]
     grade_aliases: dict[str, str]
     tier_aliases: dict[str, str]
+    dimensions: tuple[str, ...]  # the specificity dimensions, in order
+    ask: dict[str, str]  # what a question must give → how to give it
 
 
 @cache
@@ -44,6 +46,9 @@ def settings() -> Settings:
     missing = (set(get_args(ActionType)) | {"none"}) - set(data["labels"])
     if missing:
         raise ValueError(f"engine.toml: labels missing for {sorted(missing)}")
+    dims = tuple(data["precedence"]["dimensions"])
+    if dims[0] != "industry" or len(set(dims)) != len(dims):
+        raise ValueError("engine.toml: [precedence].dimensions must start with industry, each once")
     return Settings(
         order=order,
         alert_order=tuple(data["alert_order"]),
@@ -55,6 +60,8 @@ def settings() -> Settings:
         bound_labels=dict(data["bound_labels"]),
         grade_aliases=dict(data["grade_aliases"]),
         tier_aliases=dict(data["tier_aliases"]),
+        dimensions=dims,
+        ask=dict(data["ask"]),
     )
 
 
