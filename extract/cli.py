@@ -120,16 +120,27 @@ def store_add(
     folder: Annotated[Path, typer.Argument(help="An output folder of `cuofeng extract`.")],
     db: Annotated[Path, typer.Option("--db", help="The store file.")] = DEFAULT_DB,
 ) -> None:
-    """Load FOLDER's notices into the store as SEASON (re-adding a notice replaces it).
+    """Load FOLDER's notices into the store as SEASON. A notice's identity in a season is its
+    source file: re-adding it (after re-extracting an edited file) replaces its rows.
 
+    Exit code 2 when FOLDER is missing or holds no notice JSON, or the store cannot be written.
     Example: cuofeng store add 2021-2022 rules_out/
     """
-    from extract.store import Store, load_folder
+    from extract.store import Store, StoreError, load_folder
 
-    notices = load_folder(folder)
-    with Store(db) as store:
-        store.add_notices(season, notices)
-    typer.echo(f"{season}: {len(notices)} notices, {sum(len(n.rules) for n in notices)} rules → {db}")
+    try:
+        notices = load_folder(folder)
+        if not notices:
+            raise StoreError(f"{folder}: no notice JSON (<stem>.json written by `cuofeng extract`) in this folder")
+        with Store(db) as store:
+            result = store.add_notices(season, notices)
+    except StoreError as err:
+        typer.echo(f"error: {err}", err=True)
+        raise typer.Exit(2) from None
+    for warning in result.warnings:
+        typer.echo(f"warning: {warning}", err=True)
+    replaced = f" ({result.replaced} replaced)" if result.replaced else ""
+    typer.echo(f"{season}: {len(notices)} notices{replaced}, {result.rules} rules → {db}")
 
 
 @store_app.command("list")
@@ -138,11 +149,15 @@ def store_list(db: Annotated[Path, typer.Option("--db", help="The store file.")]
 
     Example: cuofeng store list
     """
-    from extract.store import Store
+    from extract.store import Store, StoreError
 
-    with Store(db) as store:
-        for season in store.seasons():
-            typer.echo(f"{season}\t{len(store.notices(season))} notices\t{len(store.rules(season))} rules")
+    try:
+        with Store(db) as store:
+            for season in store.seasons():
+                typer.echo(f"{season}\t{len(store.notices(season))} notices\t{len(store.rules(season))} rules")
+    except StoreError as err:
+        typer.echo(f"error: {err}", err=True)
+        raise typer.Exit(2) from None
 
 
 @app.command()
