@@ -79,11 +79,20 @@ def score(
     show_errors: Annotated[
         bool, typer.Option("--show-errors", help="List every missed and spurious item per document.")
     ] = False,
+    diffs: Annotated[
+        Path | None, typer.Option("--diffs", help="Score season diffs instead: a folder of expected OLD__NEW.json.")
+    ] = None,
 ) -> None:
     """Score extracted notices against gold: P/R/F1 per field, strict and lenient rules.
+    With --diffs, P/R/F1 of the season diff's items against hand-written expected diffs.
 
     Example: cuofeng score --gold gold/ --pred rules_out/ --show-errors
+    Example: cuofeng score --diffs gold/diffs --pred rules_out/
     """
+    if diffs is not None:
+        from extract.score.diffs import run_score_diffs
+
+        raise typer.Exit(run_score_diffs(diffs, pred, json_out=json_out, show_errors=show_errors))
     from extract.score import run_score
 
     raise typer.Exit(run_score(gold, pred, json_out=json_out, show_errors=show_errors))
