@@ -116,7 +116,8 @@ def _limit_label(x: EmissionLimit) -> str:
     return f"limit {x.pollutant}{' ' + ctx if ctx else ''}: {_num(x.value)} {x.unit}{o2}"
 
 
-def _doc_label(d: DocRef) -> str:
+def doc_label(d: DocRef) -> str:
+    """``山西省 | <title> [<source>]``: a notice as the diff names it."""
     return f"{d.jurisdiction or '?'} | {d.title or '(no title)'} [{d.source}]"
 
 
@@ -131,7 +132,7 @@ def format_notice_diff(d: NoticeDiff, evidence: bool = True) -> list[str]:
     if d.is_empty():
         return []
     how = d.matched_by + (f", similarity {d.similarity:.2f}" if d.similarity is not None else "")
-    lines = [f"== {_doc_label(d.old)} → {d.new.source} (matched by {how})"]
+    lines = [f"== {doc_label(d.old)} → {d.new.source} (matched by {how})"]
     for c in d.periods_changed:
         lines.append(f"  {_scope_label(c.scope)}: {_span_text(c.old)} → {_span_text(c.new)}{_period_note(c.old, c.new)}")
     lines += [f"  + {_scope_label(_period_scope(p))}: {_span_text(p)}" for p in d.periods_added]
@@ -163,6 +164,6 @@ def format_diff(d: SeasonDiff, evidence: bool = True) -> str:
     lines: list[str] = []
     for n in d.notices:
         lines += format_notice_diff(n, evidence=evidence)
-    lines += [f"+ document {_doc_label(x.doc)}{_nearest(x)}" for x in d.added]
-    lines += [f"- document {_doc_label(x.doc)}{_nearest(x)}" for x in d.removed]
+    lines += [f"+ document {doc_label(x.doc)}{_nearest(x)}" for x in d.added]
+    lines += [f"- document {doc_label(x.doc)}{_nearest(x)}" for x in d.removed]
     return "\n".join(lines) + ("\n" if lines else "")
