@@ -4,6 +4,7 @@ and `cuofeng store add` failing on a folder with nothing to add."""
 from __future__ import annotations
 
 import sqlite3
+import threading
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
@@ -108,6 +109,24 @@ def test_concurrent_writers_wait_for_each_other(tmp_path: Path) -> None:
     with Store(path) as store:
         assert len(store.notices("2021-2022")) == 4
         assert len(store.rules("2021-2022")) == 4 * len(extract_text(ZHUANWA).rules)
+
+
+def test_writer_waits_for_a_lock_held_by_another_connection(tmp_path: Path) -> None:
+    path = tmp_path / "held.sqlite"
+    Store(path).close()
+    holder = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    holder.execute("BEGIN IMMEDIATE")
+    holder.execute("INSERT INTO meta VALUES ('note', 'held')")
+    release = threading.Timer(0.5, lambda: holder.execute("COMMIT"))
+    release.start()
+    try:
+        with Store(path, timeout=20) as store:  # blocks on open until the holder commits
+            store.add_notices("2021-2022", [extract_text(ZHUANWA, "plan.txt")])
+            assert len(store.rules("2021-2022")) == 4
+            assert store._db.execute("SELECT value FROM meta WHERE key = 'note'").fetchone() == ("held",)
+    finally:
+        release.join()
+        holder.close()
 
 
 def test_writer_blocked_too_long_gets_one_line(tmp_path: Path) -> None:
