@@ -79,11 +79,20 @@ def score(
     show_errors: Annotated[
         bool, typer.Option("--show-errors", help="List every missed and spurious item per document.")
     ] = False,
+    diffs: Annotated[
+        Path | None, typer.Option("--diffs", help="Score season diffs instead: a folder of expected OLD__NEW.json.")
+    ] = None,
 ) -> None:
     """Score extracted notices against gold: P/R/F1 per field, strict and lenient rules.
+    With --diffs, P/R/F1 of the season diff's items against hand-written expected diffs.
 
     Example: cuofeng score --gold gold/ --pred rules_out/ --show-errors
+    Example: cuofeng score --diffs gold/diffs --pred rules_out/
     """
+    if diffs is not None:
+        from extract.score.diffs import run_score_diffs
+
+        raise typer.Exit(run_score_diffs(diffs, pred, json_out=json_out, show_errors=show_errors))
     from extract.score import run_score
 
     raise typer.Exit(run_score(gold, pred, json_out=json_out, show_errors=show_errors))
@@ -120,16 +129,27 @@ def store_add(
     folder: Annotated[Path, typer.Argument(help="An output folder of `cuofeng extract`.")],
     db: Annotated[Path, typer.Option("--db", help="The store file.")] = DEFAULT_DB,
 ) -> None:
-    """Load FOLDER's notices into the store as SEASON (re-adding a notice replaces it).
+    """Load FOLDER's notices into the store as SEASON. A notice's identity in a season is its
+    source file: re-adding it (after re-extracting an edited file) replaces its rows.
 
+    Exit code 2 when FOLDER is missing or holds no notice JSON, or the store cannot be written.
     Example: cuofeng store add 2021-2022 rules_out/
     """
-    from extract.store import Store, load_folder
+    from extract.store import Store, StoreError, load_folder
 
-    notices = load_folder(folder)
-    with Store(db) as store:
-        store.add_notices(season, notices)
-    typer.echo(f"{season}: {len(notices)} notices, {sum(len(n.rules) for n in notices)} rules → {db}")
+    try:
+        notices = load_folder(folder)
+        if not notices:
+            raise StoreError(f"{folder}: no notice JSON (<stem>.json written by `cuofeng extract`) in this folder")
+        with Store(db) as store:
+            result = store.add_notices(season, notices)
+    except StoreError as err:
+        typer.echo(f"error: {err}", err=True)
+        raise typer.Exit(2) from None
+    for warning in result.warnings:
+        typer.echo(f"warning: {warning}", err=True)
+    replaced = f" ({result.replaced} replaced)" if result.replaced else ""
+    typer.echo(f"{season}: {len(notices)} notices{replaced}, {result.rules} rules → {db}")
 
 
 @store_app.command("list")
@@ -138,11 +158,15 @@ def store_list(db: Annotated[Path, typer.Option("--db", help="The store file.")]
 
     Example: cuofeng store list
     """
-    from extract.store import Store
+    from extract.store import Store, StoreError
 
-    with Store(db) as store:
-        for season in store.seasons():
-            typer.echo(f"{season}\t{len(store.notices(season))} notices\t{len(store.rules(season))} rules")
+    try:
+        with Store(db) as store:
+            for season in store.seasons():
+                typer.echo(f"{season}\t{len(store.notices(season))} notices\t{len(store.rules(season))} rules")
+    except StoreError as err:
+        typer.echo(f"error: {err}", err=True)
+        raise typer.Exit(2) from None
 
 
 @app.command()
@@ -150,23 +174,49 @@ def diff(
     old: Annotated[str, typer.Argument(help="Old season: an output folder or a season label in the store.")],
     new: Annotated[str, typer.Argument(help="New season: an output folder or a season label in the store.")],
     db: Annotated[Path, typer.Option("--db", help="The store file.")] = DEFAULT_DB,
-    as_json: Annotated[bool, typer.Option("--json", help="Print the diff as JSON.")] = False,
+    pair: Annotated[
+        list[str] | None,
+        typer.Option("--pair", help="OLD=NEW: pair these two notices whatever their metadata (file name, stem, "
+                     "source or doc_id); repeatable."),
+    ] = None,
+    fmt: Annotated[str, typer.Option("--format", help="text, json or xlsx (xlsx needs --out).")] = "text",
+    out: Annotated[Path | None, typer.Option("--out", "-o", help="Write to this file instead of stdout.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Same as --format json.")] = False,
     no_evidence: Annotated[bool, typer.Option("--no-evidence", help="Leave out the evidence lines.")] = False,
 ) -> None:
     """Compare two seasons' rules: changed, added and removed rules, periods, industries, limits.
+    Notices are paired by jurisdiction and title, else by content similarity; unpaired ones are
+    listed with their nearest candidate.
 
-    Exit code 0 when nothing changed, 1 when something did (like diff).
-    Example: cuofeng diff 2021-2022 2022-2023
+    Exit code 0 when nothing changed, 1 when something did (like diff), 2 on bad input.
+    Example: cuofeng diff 2021-2022 2022-2023 --pair draft=final --format xlsx --out diff.xlsx
     """
-    from extract.diff import diff_notices, format_diff
-    from extract.store import StoreError, resolve_notices
+    from extract.core.errors import CuofengError
+    from extract.diff import diff_notices, format_diff, parse_pair
+    from extract.io import atomic_write_text
+    from extract.store import resolve_notices
 
+    fmt = "json" if as_json else fmt.lower()
     try:
-        result = diff_notices(resolve_notices(old, db), resolve_notices(new, db))
-    except StoreError as err:
+        if fmt not in ("text", "json", "xlsx"):
+            raise CuofengError(f"--format {fmt}: use text, json or xlsx")
+        if fmt == "xlsx" and out is None:
+            raise CuofengError("--format xlsx needs --out FILE.xlsx")
+        forced = [parse_pair(p) for p in pair or []]
+        result = diff_notices(resolve_notices(old, db), resolve_notices(new, db), forced=forced)
+        if fmt == "xlsx":
+            from extract.diff.xlsx import write_xlsx
+
+            write_xlsx(result, out)
+        else:
+            text = result.to_json() if fmt == "json" else format_diff(result, evidence=not no_evidence)
+            if out is None:
+                typer.echo(text, nl=False)
+            else:
+                atomic_write_text(out, text)
+    except CuofengError as err:
         typer.echo(f"error: {err}", err=True)
         raise typer.Exit(2) from None
-    typer.echo(result.to_json() if as_json else format_diff(result, evidence=not no_evidence), nl=False)
     raise typer.Exit(0 if result.is_empty() else 1)
 
 
@@ -288,20 +338,36 @@ def query_cmd(
 
 @app.command()
 def report(
-    folder: Annotated[Path, typer.Argument(help="An output folder of `cuofeng extract`.")] = Path("rules_out"),
+    folder: Annotated[
+        Path | None, typer.Argument(help="An output folder of `cuofeng extract` (default rules_out/, or NEW with --diff).")
+    ] = None,
     out: Annotated[Path, typer.Option("--out", "-o", help="The HTML file (or a folder: <folder>/report.html).")] = Path(
         "report.html"
     ),
+    diff: Annotated[
+        tuple[str, str] | None,
+        typer.Option("--diff", help="OLD NEW: add a diff page of two seasons (output folders or season labels).")
+    ] = None,
+    pair: Annotated[list[str] | None, typer.Option("--pair", help="OLD=NEW: force a pairing (with --diff).")] = None,
+    db: Annotated[Path, typer.Option("--db", help="The store file (season labels of --diff).")] = DEFAULT_DB,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only errors.")] = False,
 ) -> None:
     """Write one self-contained HTML page: every notice's tables and its source text with each
-    extracted item highlighted (click a rule to see its evidence).
+    extracted item highlighted (click a rule to see its evidence); with --diff OLD NEW, first a
+    page of what changed between two seasons, old and new evidence side by side.
 
     Example: cuofeng report rules_out/ --out report.html
+    Example: cuofeng report --diff out_2021/ out_2022/ --out report.html
     """
+    from extract.diff import DiffError, parse_pair
     from extract.report import run_report
 
-    raise typer.Exit(run_report(folder, out, quiet=quiet))
+    try:
+        pairs = [parse_pair(p) for p in pair or []]
+    except DiffError as err:
+        typer.echo(f"error: {err}", err=True)
+        raise typer.Exit(2) from None
+    raise typer.Exit(run_report(folder, out, quiet=quiet, diff=diff, db=db, pairs=pairs))
 
 
 def main() -> None:

@@ -13,7 +13,7 @@ Everything taken from the notice or the source is escaped. The output is determi
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from html import escape
@@ -366,7 +366,8 @@ def _index(notices: list[Notice]) -> str:
 
 
 def render_report(
-    notices: list[Notice], sources: Mapping[str, str], errors: Mapping[str, str] | None = None
+    notices: list[Notice], sources: Mapping[str, str], errors: Mapping[str, str] | None = None,
+    diff_section: str | None = None,
 ) -> str:
     """The report page of ``notices`` (in the order given).
 
@@ -375,6 +376,8 @@ def render_report(
         sources: ``notice.source`` → the raw decoded text its spans point into; a notice
             without one is listed and tabled, with a note instead of the highlighted text.
         errors: ``notice.source`` → a one-line message shown at the top of that notice.
+        diff_section: the diff page (:func:`extract.report_diff.render_diff_section`), placed
+            before the notices and linked from the top.
     """
     errors = errors or {}
     labels = _words()["kinds"]["labels"]
@@ -388,6 +391,12 @@ def render_report(
         "</head><body>",
         f"<h1>cuofeng 抽取报告：{len(notices)} 份通知</h1>",
         f'<p class="legend">{legend} <span class="muted">点击表格中的一行可跳转到原文证据。</span></p>',
+    ]
+    if diff_section:
+        parts.append('<nav class="top"><a href="#diff">季节对比</a><a href="#notices">通知列表</a></nav>')
+        parts.append(diff_section)
+    parts += [
+        '<h2 id="notices">通知列表</h2>' if diff_section else "",
         _index(notices),
     ]
     for i, n in enumerate(notices):
@@ -399,7 +408,7 @@ def render_report(
 
 def write_report(
     out: str | Path, notices: list[Notice], sources: Mapping[str, str],
-    errors: Mapping[str, str] | None = None,
+    errors: Mapping[str, str] | None = None, diff_section: str | None = None,
 ) -> Path:
     """Write the report to ``out`` (a ``.html`` file, else ``out/report.html``); returns the path."""
     from extract.io import atomic_write_text
@@ -407,7 +416,7 @@ def write_report(
     path = Path(out)
     if path.suffix.lower() not in (".html", ".htm"):
         path = path / DEFAULT_NAME
-    atomic_write_text(path, render_report(notices, sources, errors))
+    atomic_write_text(path, render_report(notices, sources, errors, diff_section))
     return path
 
 
@@ -440,24 +449,63 @@ def load_sources(notices: Iterable[Notice], base: str | Path | None = None) -> t
     return texts, errors
 
 
-def run_report(folder: str | Path, out: str | Path, quiet: bool = False) -> int:
-    """The ``report`` command: notices of ``folder`` → one HTML file.
+def _base(spec: str | Path) -> Path | None:
+    """Where relative sources of a folder's notices are also looked for (its parent)."""
+    return Path(spec).parent if Path(spec).is_dir() else None
+
+
+def run_report(
+    folder: str | Path | None, out: str | Path, quiet: bool = False,
+    diff: tuple[str, str] | None = None, db: str | Path | None = None,
+    pairs: Sequence[tuple[str, str]] = (),
+) -> int:
+    """The ``report`` command: notices of ``folder`` → one HTML file; with ``diff`` (OLD, NEW:
+    output folders or season labels in the store ``db``) a diff page comes first, and the
+    notices default to NEW's.
 
     Returns the exit code: 0 ok, 1 some sources could not be read (the page is still
-    written), 2 no notices in ``folder``.
+    written), 2 no notices, or a diff that cannot be made.
     """
-    from extract.store import load_folder
+    from extract.core.errors import CuofengError
+    from extract.store import DEFAULT_PATH, load_folder
 
-    folder = Path(folder)
-    notices = load_folder(folder) if folder.is_dir() else []
+    section = None
+    errors: dict[str, str] = {}
+    sources: dict[str, str] = {}
+    try:
+        if diff is not None:
+            from extract.diff import diff_notices
+            from extract.report_diff import render_diff_section
+            from extract.store import resolve_notices
+
+            store = db or DEFAULT_PATH
+            olds, news = resolve_notices(diff[0], store), resolve_notices(diff[1], store)
+            result = diff_notices(olds, news, forced=pairs)
+            for spec, group in ((diff[0], olds), (diff[1], news)):
+                texts, errs = load_sources(group, base=_base(spec))
+                sources.update(texts)
+                errors.update(errs)
+            section = render_diff_section(result, sources, str(diff[0]), str(diff[1]))
+            notices = load_folder(folder) if folder is not None else list(news)
+        else:
+            folder = Path(folder) if folder is not None else Path("rules_out")
+            notices = load_folder(folder) if folder.is_dir() else []
+    except CuofengError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2
     if not notices:
         print(f"{folder}: no notices (<stem>.json) found", file=sys.stderr)
         return 2
     notices.sort(key=lambda n: n.source)
-    sources, errors = load_sources(notices, base=folder.parent)
+    missing = [n for n in notices if n.source not in sources]
+    if missing:
+        texts, errs = load_sources(missing, base=_base(folder) if folder is not None else None)
+        sources.update(texts)
+        errors.update(errs)
     for msg in errors.values():
         print(msg, file=sys.stderr)
-    path = write_report(out, notices, sources, errors)
+    path = write_report(out, notices, sources, errors, section)
     if not quiet:
-        print(f"{path}: {len(notices)} notices, {sum(len(n.rules) for n in notices)} rules")
+        extra = " and the season diff" if section else ""
+        print(f"{path}: {len(notices)} notices, {sum(len(n.rules) for n in notices)} rules{extra}")
     return 1 if any(s not in sources for s in errors) else 0

@@ -1,8 +1,13 @@
 """An embedded store of every season's notices: one SQLite file (stdlib ``sqlite3``).
 
-Tables: ``meta`` (``schema_version``), ``notices`` (one row per season and ``doc_id``,
-with the full notice JSON) and ``rules`` (one flattened row per rule, for SQL queries).
-Adding a notice whose ``doc_id`` is already in that season replaces it.
+Tables: ``meta`` (``schema_version``), ``notices`` (one row per season and source, with the
+full notice JSON) and ``rules`` (one flattened row per rule, for SQL queries).
+
+A notice's identity in a season is its source file: adding a notice whose source is already
+in that season replaces it and its rules (an edited file re-extracted has another ``doc_id``
+but is the same notice; its rules never count twice). Writes take the database lock up front
+(``BEGIN IMMEDIATE``) and wait for other writers up to ``busy_timeout_s`` of
+``data/store.toml``. A store of schema version 1 (identity by ``doc_id``) is upgraded on open.
 
 Example:
     >>> store = Store(":memory:")
@@ -14,23 +19,31 @@ Example:
 from __future__ import annotations
 
 import json
+import posixpath
 import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict
+import regex
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from extract.core.datafiles import load
+from extract.core.errors import CuofengError
 from extract.core.models import Notice, Rule
 
-STORE_SCHEMA_VERSION = 1
+STORE_SCHEMA_VERSION = 2
 DEFAULT_PATH = Path("rules_out/cuofeng.sqlite")
+_SEASON = regex.compile(r"^\d{4}-\d{4}$")
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS notices (
     season TEXT NOT NULL,
+    identity TEXT NOT NULL,
     doc_id TEXT NOT NULL,
     source TEXT NOT NULL,
     title TEXT,
@@ -39,10 +52,11 @@ CREATE TABLE IF NOT EXISTS notices (
     notice_season TEXT,
     position INTEGER NOT NULL,
     json TEXT NOT NULL,
-    PRIMARY KEY (season, doc_id)
+    PRIMARY KEY (season, identity)
 );
 CREATE TABLE IF NOT EXISTS rules (
     season TEXT NOT NULL,
+    identity TEXT NOT NULL,
     doc_id TEXT NOT NULL,
     rule_index INTEGER NOT NULL,
     source TEXT NOT NULL,
@@ -68,24 +82,58 @@ CREATE TABLE IF NOT EXISTS rules (
     text TEXT NOT NULL,
     span_start INTEGER,
     span_end INTEGER,
-    PRIMARY KEY (season, doc_id, rule_index),
-    FOREIGN KEY (season, doc_id) REFERENCES notices (season, doc_id) ON DELETE CASCADE
+    PRIMARY KEY (season, identity, rule_index),
+    FOREIGN KEY (season, identity) REFERENCES notices (season, identity) ON DELETE CASCADE
 );
 CREATE INDEX IF NOT EXISTS rules_by_industry ON rules (season, industry);
 """
 
 _RULE_COLUMNS = (
-    "season", "doc_id", "rule_index", "source", "jurisdiction", "industry", "grades", "tier", "alert_level",
+    "season", "identity", "doc_id", "rule_index", "source", "jurisdiction", "industry", "grades", "tier", "alert_level",
     "heating", "process", "zone", "policy_category", "noncompliant", "action_type", "ratio", "bound", "basis",
     "duration_value", "duration_unit", "action_alert_level", "period_start", "period_end", "text",
     "span_start", "span_end",
 )
 #: Columns ``Store.rules`` filters on (``grade`` matches one of the rule's grades).
-FILTERS = frozenset(_RULE_COLUMNS) - {"season"} | {"grade"}
+FILTERS = frozenset(_RULE_COLUMNS) - {"season", "identity"} | {"grade"}
 
 
-class StoreError(Exception):
-    """The store file cannot be used (written by a newer version, or not a cuofeng store)."""
+class StoreError(CuofengError):
+    """The store or an output folder cannot be used: a newer or foreign store file, a busy
+    database, a missing folder, a malformed notice file."""
+
+
+class _Sqlite(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    busy_timeout_s: float = Field(gt=0.0)
+
+
+@cache
+def busy_timeout() -> float:
+    """Seconds a writer waits for another (``[sqlite].busy_timeout_s`` of ``data/store.toml``)."""
+    try:
+        return _Sqlite.model_validate(load("store.toml").get("sqlite")).busy_timeout_s
+    except ValidationError as err:
+        raise ValueError(f"store.toml: [sqlite]: {err}") from err
+
+
+def identity(notice: Notice) -> str:
+    """A notice's identity in a season: its source path normalised (``./a//b.txt`` → ``a/b.txt``),
+    or ``doc_id:<id>`` when it has no source."""
+    if not notice.source:
+        return f"doc_id:{notice.doc_id}"
+    return posixpath.normpath(notice.source.replace("\\", "/"))
+
+
+@dataclass
+class AddResult:
+    """What :meth:`Store.add_notices` did: notices new to the season, replaced, rules written, warnings."""
+
+    added: int = 0
+    replaced: int = 0
+    rules: int = 0
+    warnings: list[str] = field(default_factory=list)
 
 
 class RuleRow(BaseModel):
@@ -125,7 +173,7 @@ def _rule_row(season: str, notice: Notice, index: int, rule: Rule) -> tuple[Any,
     c, a = rule.condition, rule.action
     period = a.period or rule.period
     return (
-        season, notice.doc_id, index, notice.source, notice.jurisdiction.name, rule.industry,
+        season, identity(notice), notice.doc_id, index, notice.source, notice.jurisdiction.name, rule.industry,
         json.dumps(c.grades, ensure_ascii=False) if c.grades is not None else None,
         c.tier, c.alert_level, c.heating, c.process, c.zone, c.policy_category, c.noncompliant,
         a.type, a.ratio, a.bound, a.basis,
@@ -140,42 +188,63 @@ class Store:
 
     Args:
         path: the database file (``rules_out/cuofeng.sqlite`` by default), or ``":memory:"``.
+        timeout: seconds to wait for another writer (default: ``data/store.toml``).
 
     Raises:
-        StoreError: the file was written by a newer store schema, or is not a cuofeng store.
+        StoreError: the file was written by a newer store schema, is not a cuofeng store, or
+            stayed busy longer than ``timeout``.
     """
 
-    def __init__(self, path: str | Path = DEFAULT_PATH) -> None:
+    def __init__(self, path: str | Path = DEFAULT_PATH, timeout: float | None = None) -> None:
         self.path = path
+        self.timeout = busy_timeout() if timeout is None else timeout
         if str(path) != ":memory:":
             Path(path).parent.mkdir(parents=True, exist_ok=True)
-        self._db = sqlite3.connect(str(path))
-        self._db.execute("PRAGMA foreign_keys = ON")
+        # autocommit: transactions are explicit (BEGIN IMMEDIATE), so a writer waits for the
+        # lock up front instead of failing when a read would have to become a write
+        self._db = sqlite3.connect(str(path), timeout=self.timeout, isolation_level=None)
         try:
+            self._db.execute("PRAGMA foreign_keys = ON")
             self._open()
         except BaseException:
             self._db.close()
             raise
 
     def _open(self) -> None:
-        tables = {r[0] for r in self._db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-        if tables and "meta" not in tables:
-            raise StoreError(f"{self.path} is not a cuofeng store (no meta table)")
-        if "meta" in tables:
-            row = self._db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
-            if row is None or not str(row[0]).isdigit():
-                raise StoreError(f"{self.path} has no valid schema_version in its meta table")
-            version = int(row[0])
-            if version > STORE_SCHEMA_VERSION:
-                raise StoreError(
-                    f"{self.path} was written by store schema version {version}; this cuofeng reads up to "
-                    f"version {STORE_SCHEMA_VERSION}. Upgrade cuofeng to open it."
-                )
-        with self._db:
-            self._db.executescript(_SCHEMA)
-            self._db.execute(
-                "INSERT OR IGNORE INTO meta (key, value) VALUES ('schema_version', ?)", (str(STORE_SCHEMA_VERSION),)
-            )
+        with self._transaction() as db:
+            tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            if tables and "meta" not in tables:
+                raise StoreError(f"{self.path} is not a cuofeng store (no meta table)")
+            version = STORE_SCHEMA_VERSION
+            if "meta" in tables:
+                row = db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+                if row is None or not str(row[0]).isdigit():
+                    raise StoreError(f"{self.path} has no valid schema_version in its meta table")
+                version = int(row[0])
+                if version > STORE_SCHEMA_VERSION:
+                    raise StoreError(
+                        f"{self.path} was written by store schema version {version}; this cuofeng reads up to "
+                        f"version {STORE_SCHEMA_VERSION}. Upgrade cuofeng to open it."
+                    )
+            kept = self._read_v1(db) if version == 1 else []
+            for statement in _SCHEMA.split(";"):
+                if statement.strip():
+                    db.execute(statement)
+            db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('schema_version', ?)",
+                        (str(STORE_SCHEMA_VERSION),))
+            by_season: dict[str, list[Notice]] = {}
+            for season, notice in kept:
+                by_season.setdefault(season, []).append(notice)
+            for season, notices in by_season.items():
+                self._add(db, season, notices, AddResult())
+
+    @staticmethod
+    def _read_v1(db: sqlite3.Connection) -> list[tuple[str, Notice]]:
+        """The notices of a version-1 store (keyed by doc_id), whose tables are then dropped."""
+        rows = db.execute("SELECT season, json FROM notices ORDER BY season, position").fetchall()
+        db.execute("DROP TABLE rules")
+        db.execute("DROP TABLE notices")
+        return [(season, Notice.model_validate_json(text)) for season, text in rows]
 
     def close(self) -> None:
         """Close the database file."""
@@ -189,31 +258,74 @@ class Store:
 
     @contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:
-        with self._db:
+        """One write transaction, the lock taken at once (waiting up to ``timeout`` for it)."""
+        try:
+            self._db.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as err:
+            raise self._busy(err) from None
+        try:
             yield self._db
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+        try:
+            self._db.execute("COMMIT")
+        except sqlite3.OperationalError as err:
+            self._db.execute("ROLLBACK")
+            raise self._busy(err) from None
+
+    def _busy(self, err: sqlite3.OperationalError) -> Exception:
+        if "locked" in str(err) or "busy" in str(err):
+            return StoreError(f"{self.path} is busy: another process held it for more than {self.timeout:g} s")
+        return err
 
     @property
     def schema_version(self) -> int:
         """The store schema version written in the file."""
         return int(self._db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0])
 
-    def add_notices(self, season_label: str, notices: Iterable[Notice]) -> None:
-        """Store ``notices`` under ``season_label``; a ``doc_id`` already in that season is replaced."""
+    def add_notices(self, season_label: str, notices: Iterable[Notice]) -> AddResult:
+        """Store ``notices`` under ``season_label``; a notice whose source is already in that
+        season replaces it (and all its rules), keeping its place in the season's order.
+
+        Returns what was done, with a warning for each notice whose own season disagrees with
+        a season-shaped label (``2021-2022``).
+        """
         if not season_label:
             raise ValueError("season_label must not be empty")
+        result = AddResult()
         with self._transaction() as db:
-            start = db.execute("SELECT COALESCE(MAX(position), -1) + 1 FROM notices WHERE season = ?",
-                               (season_label,)).fetchone()[0]
-            for offset, n in enumerate(notices):
-                db.execute("DELETE FROM notices WHERE season = ? AND doc_id = ?", (season_label, n.doc_id))
-                db.execute(
-                    "INSERT INTO notices VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    (season_label, n.doc_id, n.source, n.title, n.jurisdiction.name, n.jurisdiction.level,
-                     n.season, start + offset, n.model_dump_json()),
-                )
-                db.executemany(
-                    f"INSERT INTO rules ({', '.join(_RULE_COLUMNS)}) VALUES ({', '.join('?' * len(_RULE_COLUMNS))})",
-                    [_rule_row(season_label, n, i, r) for i, r in enumerate(n.rules)],
+            self._add(db, season_label, list(notices), result)
+        return result
+
+    @staticmethod
+    def _add(db: sqlite3.Connection, season_label: str, notices: list[Notice], result: AddResult) -> None:
+        labelled = bool(_SEASON.match(season_label))
+        for n in notices:
+            key = identity(n)
+            row = db.execute("SELECT position FROM notices WHERE season = ? AND identity = ?",
+                             (season_label, key)).fetchone()
+            if row is None:
+                position = db.execute("SELECT COALESCE(MAX(position), -1) + 1 FROM notices WHERE season = ?",
+                                      (season_label,)).fetchone()[0]
+                result.added += 1
+            else:
+                position = row[0]
+                result.replaced += 1
+                db.execute("DELETE FROM notices WHERE season = ? AND identity = ?", (season_label, key))
+            db.execute(
+                "INSERT INTO notices VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (season_label, key, n.doc_id, n.source, n.title, n.jurisdiction.name, n.jurisdiction.level,
+                 n.season, position, n.model_dump_json()),
+            )
+            db.executemany(
+                f"INSERT INTO rules ({', '.join(_RULE_COLUMNS)}) VALUES ({', '.join('?' * len(_RULE_COLUMNS))})",
+                [_rule_row(season_label, n, i, r) for i, r in enumerate(n.rules)],
+            )
+            result.rules += len(n.rules)
+            if labelled and n.season and n.season != season_label:
+                result.warnings.append(
+                    f"{n.source or n.doc_id}: the notice reads season {n.season}, stored as {season_label}"
                 )
 
     def remove_season(self, season_label: str) -> int:
@@ -255,10 +367,11 @@ class Store:
         sql = f"SELECT {', '.join(_RULE_COLUMNS)} FROM rules"
         if where:
             sql += " WHERE " + " AND ".join(where)
-        sql += " ORDER BY season, (SELECT position FROM notices n WHERE n.season = rules.season AND n.doc_id = rules.doc_id), rule_index"
+        sql += " ORDER BY season, (SELECT position FROM notices n WHERE n.season = rules.season AND n.identity = rules.identity), rule_index"
         out = []
         for row in self._db.execute(sql, args):
             data = dict(zip(_RULE_COLUMNS, row, strict=True))
+            del data["identity"]
             data["grades"] = json.loads(data["grades"]) if data["grades"] is not None else None
             for flag in ("heating", "noncompliant"):
                 data[flag] = None if data[flag] is None else bool(data[flag])
@@ -267,12 +380,30 @@ class Store:
 
 
 def load_folder(folder: str | Path) -> list[Notice]:
-    """The notices of an output folder (``<stem>.json`` files; ``rules.jsonl`` and others are skipped)."""
+    """The notices of an output folder (``<stem>.json`` files; ``rules.jsonl`` and JSON files
+    that are not notices, such as scores, are skipped).
+
+    Raises:
+        StoreError: the folder is missing or not a folder, or a notice file is malformed.
+    """
+    folder = Path(folder)
+    if not folder.exists():
+        raise StoreError(f"{folder}: no such folder")
+    if not folder.is_dir():
+        raise StoreError(f"{folder}: not a folder (give the output folder of `cuofeng extract`)")
     out = []
-    for path in sorted(Path(folder).glob("*.json")):
-        data = json.loads(path.read_text(encoding="utf-8"))
+    for path in sorted(folder.glob("*.json")):
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (UnicodeDecodeError, json.JSONDecodeError) as err:
+            raise StoreError(f"{path}: not valid JSON ({err})") from None
         if isinstance(data, dict) and "schema_version" in data and "rules" in data:
-            out.append(Notice.model_validate(data))
+            try:
+                out.append(Notice.model_validate(data))
+            except ValidationError as err:
+                first = err.errors()[0]
+                where = ".".join(str(x) for x in first["loc"])
+                raise StoreError(f"{path}: not a valid notice ({where}: {first['msg']})") from None
     return out
 
 
@@ -280,10 +411,14 @@ def resolve_notices(spec: str | Path, store_path: str | Path = DEFAULT_PATH) -> 
     """The notices of ``spec``: an output folder when one exists, else a season label in the store.
 
     Raises:
-        StoreError: ``spec`` is neither a folder nor a season in the store.
+        StoreError: ``spec`` is neither a folder nor a season in the store, or a folder
+            without notice JSON.
     """
     if Path(spec).is_dir():
-        return load_folder(spec)
+        notices = load_folder(spec)
+        if not notices:
+            raise StoreError(f"{spec}: no notice JSON (<stem>.json written by `cuofeng extract`) in this folder")
+        return notices
     if not Path(store_path).exists():
         raise StoreError(f"{spec} is not a folder and there is no store at {store_path}")
     with Store(store_path) as store:

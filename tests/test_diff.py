@@ -201,7 +201,8 @@ def test_documents_added_removed_and_matched_by_jurisdiction() -> None:
                     jurisdiction={"level": "city", "name": "安阳市"})
     d = diff_notices([shanxi, tangshan], [shanxi_new, anyang])
     assert [(n.old.doc_id, n.new.doc_id, n.matched_by) for n in d.notices] == [("s1", "s2", "jurisdiction")]
-    assert [x.doc_id for x in d.added] == ["a2"] and [x.doc_id for x in d.removed] == ["t1"]
+    assert [x.doc.doc_id for x in d.added] == ["a2"] and [x.doc.doc_id for x in d.removed] == ["t1"]
+    assert d.added[0].nearest is None and d.added[0].similarity == 0.0  # nothing in common with any
     assert diff_notices([shanxi_new, anyang], [shanxi, tangshan]) == d.mirrored()
     text = format_diff(d)
     assert "+ document 安阳市" in text and "- document 唐山市" in text

@@ -54,9 +54,9 @@ def test_unknown_grade_matches_no_grade_rule() -> None:
     ids=["december", "end-of-february-common-year", "before-window"],
 )
 def test_stop_window_ranks_by_its_window(on: str, inside: bool) -> None:
-    # 001 方案七 陶瓷 ⅱ类: 以煤为燃料的企业20xx年12月1日至20xx年2月29日停产
+    # 001 方案七 (临汾市's plan) 陶瓷 ⅱ类: 以煤为燃料的企业20xx年12月1日至20xx年2月29日停产
     rules = [r for r in _rules("001_", 7) if r.industry == "陶瓷"]
-    decision = query(rules, Enterprise(industry="陶瓷", tier="ⅱ", city="朔州市"), date.fromisoformat(on))
+    decision = query(rules, Enterprise(industry="陶瓷", tier="ⅱ", city="临汾市"), date.fromisoformat(on))
     w = decision.winner
     assert w is not None and w.action == "stop_window"
     assert (w.window_start, w.window_end) == ("Y0-12-01", "Y1-02-29")

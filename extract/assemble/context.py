@@ -13,6 +13,7 @@ override them all (see :func:`extract.assemble.rules.block_rules`). What a level
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 
 import regex
@@ -25,8 +26,6 @@ from extract.recognize.regions import find_regions
 
 #: a heading longer than this is a sentence, not a heading that governs what follows
 _HEADING_MAX = 40
-#: how far into a compilation plan its place is looked for (heading and lead)
-_PLAN_LEAD = 160
 # what may stand in a heading besides place names: separators, markers and filler words
 _PLACE_FILLER = regex.compile(r"[、,，和及与:()（）\s]|地区|片区|区域|城市|等|各县\(市、区\)|所辖|辖区|范围内?")
 
@@ -67,10 +66,24 @@ def heading_places(heading: str) -> tuple[str, ...]:
 
 
 def plan_places(text: str, plan: Node) -> tuple[str, ...]:
-    """The one city or county a compilation plan is about, named in its heading or lead."""
-    found = {r.name for r in find_regions(text[plan.start : min(plan.end, plan.start + _PLAN_LEAD)])
-             if r.level not in ("province",)}
-    return (found.pop(),) if len(found) == 1 else ()
+    """The one county or city a compilation plan is about: a county-level place it names more
+    than once, or the only one when it speaks of 我县; else the city it names most (a plan for
+    怀仁市 names 朔州市, the city it reports to, as well)."""
+    body = text[plan.start : plan.end]
+    counts = Counter((r.name, r.level) for r in find_regions(body))
+    counties = {n: c for (n, lv), c in counts.items() if lv in ("county", "district")}
+    if counties:
+        top = max(counties.values())
+        best = [n for n, c in counties.items() if c == top]
+        if len(best) == 1 and (top >= 2 or (len(counties) == 1 and "我县" in body)):
+            return (best[0],)
+    cities = {n: c for (n, lv), c in counts.items() if lv == "city"}
+    if cities:
+        top = max(cities.values())
+        best = [n for n, c in cities.items() if c == top]
+        if len(best) == 1:
+            return (best[0],)
+    return ()
 
 
 def block_context(node: Node, m: Mentions, text: str | None = None, title: Level | None = None,

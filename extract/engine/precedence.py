@@ -67,8 +67,8 @@ def strictness_key(rule: EngineRule, on: date, first_year: int | None = None) ->
 
 def select(rules: Iterable[EngineRule]) -> tuple[list[EngineRule], list[EngineRule]]:
     """The applicable rules split into (in force, overridden by a more specific rule of their
-    own notice/plan), each in input order."""
-    rules = list(rules)
+    own notice/plan), each in a fixed order (rule_id, source, span) whatever the input order."""
+    rules = sorted(rules, key=lambda r: (r.rule_id, r.source, r.span or (0, 0), r.text))
     lv = [levels(r) for r in rules]
     groups = [group_of(r) for r in rules]
     kept, overridden = [], []

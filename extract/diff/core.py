@@ -1,8 +1,6 @@
-"""Season diff: what changed between last season's notices and this season's.
+"""Season diff, the comparison of two paired notices: models, keys and :func:`diff_pair`.
 
-Notices are paired across seasons by jurisdiction name and a season-neutral title (years,
-``20xx`` and year ranges removed), else by jurisdiction alone; the rest are documents
-added or removed. Within a pair:
+Within a pair (pairing itself is :mod:`extract.diff.pairing`):
 
 - rules are keyed by *who* — ``(industry, condition without criteria)`` — and compared on
   *what* — ``(action.type, ratio, bound, duration, alert_level, window)``; several rules
@@ -14,13 +12,7 @@ added or removed. Within a pair:
 - industries and regions in scope are compared as sets, emission limits by
   ``(pollutant, industry, tier)``.
 
-Every list is in a canonical order and ``diff_notices(b, a) == diff_notices(a, b).mirrored()``.
-
-Example:
-    >>> from extract import extract_text
-    >>> old = extract_text("关于开展2021-2022年秋冬季错峰生产的通知\\n钢铁企业：b级企业限产20%。")
-    >>> new = extract_text("关于开展2022-2023年秋冬季错峰生产的通知\\n钢铁企业：b级企业限产30%。")
-    >>> print(format_diff(diff_notices([old], [new])))  # doctest: +SKIP
+Every list is in a canonical order and ``diff_pair(b, a) == diff_pair(a, b).mirrored()``.
 """
 
 from __future__ import annotations
@@ -33,7 +25,7 @@ from typing import Literal, TypeVar
 import regex
 from pydantic import BaseModel, ConfigDict
 
-from extract.core.models import Action, Condition, EmissionLimit, Notice, Period, Rule
+from extract.core.models import Action, EmissionLimit, Notice, Period, Rule
 
 T = TypeVar("T", bound=BaseModel)
 
@@ -85,12 +77,19 @@ class LimitChange(_Strict):
     fields: list[str]
 
 
+#: How two notices were paired: forced (``--pair``), same jurisdiction and season-neutral
+#: title, content similarity, or the only notice of their jurisdiction on each side.
+MatchedBy = Literal["forced", "identical", "title", "similarity", "jurisdiction"]
+
+
 class NoticeDiff(_Strict):
     """The changes between two notices paired across seasons."""
 
     old: DocRef
     new: DocRef
-    matched_by: Literal["title", "jurisdiction"]
+    matched_by: MatchedBy
+    #: content similarity of the two notices (0..1), see :func:`extract.diff.pairing.similarity`
+    similarity: float | None = None
     rules_changed: list[RuleChange] = []
     rules_added: list[Rule] = []
     rules_removed: list[Rule] = []
@@ -108,7 +107,7 @@ class NoticeDiff(_Strict):
     def is_empty(self) -> bool:
         """True when nothing changed between the two notices."""
         return not any(
-            getattr(self, name) for name in type(self).model_fields if name not in ("old", "new", "matched_by")
+            getattr(self, name) for name in type(self).model_fields if name not in _PAIR_FIELDS
         )
 
     def mirrored(self) -> NoticeDiff:
@@ -117,6 +116,7 @@ class NoticeDiff(_Strict):
             old=self.new,
             new=self.old,
             matched_by=self.matched_by,
+            similarity=self.similarity,
             rules_changed=_sorted_changes([_swap(c) for c in self.rules_changed]),
             rules_added=self.rules_removed,
             rules_removed=self.rules_added,
@@ -133,12 +133,23 @@ class NoticeDiff(_Strict):
         )
 
 
+_PAIR_FIELDS = frozenset({"old", "new", "matched_by", "similarity"})
+
+
+class Unpaired(_Strict):
+    """A notice of one season paired with none of the other, with its nearest candidate there."""
+
+    doc: DocRef
+    nearest: DocRef | None = None
+    similarity: float | None = None
+
+
 class SeasonDiff(_Strict):
     """Every change between two seasons' notices."""
 
     notices: list[NoticeDiff] = []
-    added: list[DocRef] = []
-    removed: list[DocRef] = []
+    added: list[Unpaired] = []
+    removed: list[Unpaired] = []
 
     def is_empty(self) -> bool:
         """True when the two seasons hold the same documents with the same content."""
@@ -147,7 +158,7 @@ class SeasonDiff(_Strict):
     def mirrored(self) -> SeasonDiff:
         """The diff from new to old."""
         return SeasonDiff(
-            notices=sorted((n.mirrored() for n in self.notices), key=_pair_key),
+            notices=sorted((n.mirrored() for n in self.notices), key=pair_key),
             added=self.removed,
             removed=self.added,
         )
@@ -155,6 +166,13 @@ class SeasonDiff(_Strict):
     def to_json(self) -> str:
         """Canonical JSON text (byte-identical for the same diff)."""
         return self.model_dump_json(indent=2) + "\n"
+
+
+def pair_key(d: NoticeDiff) -> tuple[str, str, str, str]:
+    """The canonical order of notice pairs (the same whichever season is old)."""
+    a, b = (d.old.source, d.old.doc_id), (d.new.source, d.new.doc_id)
+    lo, hi = min(a, b), max(a, b)
+    return (d.old.jurisdiction or "", neutral_title(d.old.title) or "", "|".join(lo), "|".join(hi))
 
 
 # ---------------------------------------------------------------- keys
@@ -307,13 +325,16 @@ def _changed_fields(pairs: Iterable[tuple[str, object, object]]) -> list[str]:
 # ---------------------------------------------------------------- diff
 
 
-def _doc_ref(n: Notice) -> DocRef:
+def doc_ref(n: Notice) -> DocRef:
+    """The reference of a notice in a diff."""
     return DocRef(
         doc_id=n.doc_id, source=n.source, title=n.title, jurisdiction=n.jurisdiction.name, season=n.season
     )
 
 
-def diff_pair(old: Notice, new: Notice, matched_by: Literal["title", "jurisdiction"] = "title") -> NoticeDiff:
+def diff_pair(
+    old: Notice, new: Notice, matched_by: MatchedBy = "forced", similarity: float | None = None
+) -> NoticeDiff:
     """The changes between two notices already paired across seasons."""
     rc, ra, rr = _pair(
         old.rules, new.rules, rule_who, rule_what,
@@ -346,7 +367,7 @@ def diff_pair(old: Notice, new: Notice, matched_by: Literal["title", "jurisdicti
     old_ind, new_ind = {i.name for i in old.industries}, {i.name for i in new.industries}
     old_reg, new_reg = {r.name for r in old.regions}, {r.name for r in new.regions}
     return NoticeDiff(
-        old=_doc_ref(old), new=_doc_ref(new), matched_by=matched_by,
+        old=doc_ref(old), new=doc_ref(new), matched_by=matched_by, similarity=similarity,
         rules_changed=_sorted_changes(rules_changed), rules_added=_sorted_items(ra), rules_removed=_sorted_items(rr),
         periods_changed=_sorted_changes(periods_changed), periods_added=_sorted_items(pa),
         periods_removed=_sorted_items(pr),
@@ -355,202 +376,3 @@ def diff_pair(old: Notice, new: Notice, matched_by: Literal["title", "jurisdicti
         limits_changed=_sorted_changes(limits_changed), limits_added=_sorted_items(la),
         limits_removed=_sorted_items(lr),
     )
-
-
-def _doc_order(n: Notice) -> tuple[str, str]:
-    return n.source, n.doc_id
-
-
-def _pair_key(d: NoticeDiff) -> tuple[str, str, str, str]:
-    a, b = (d.old.source, d.old.doc_id), (d.new.source, d.new.doc_id)
-    lo, hi = min(a, b), max(a, b)
-    return (d.old.jurisdiction or "", neutral_title(d.old.title) or "", "|".join(lo), "|".join(hi))
-
-
-def match_notices(old: Sequence[Notice], new: Sequence[Notice]) -> tuple[
-    list[tuple[Notice, Notice, Literal["title", "jurisdiction"]]], list[Notice], list[Notice]
-]:
-    """Pair notices by (jurisdiction, season-neutral title), then by jurisdiction alone.
-
-    Returns (pairs with how they were matched, added, removed).
-    """
-    pairs: list[tuple[Notice, Notice, Literal["title", "jurisdiction"]]] = []
-    olds, news = sorted(old, key=_doc_order), sorted(new, key=_doc_order)
-
-    def titled(n: Notice) -> Hashable:
-        t = neutral_title(n.title)
-        return (n.jurisdiction.name, t) if t else object()  # untitled: never equal
-
-    olds, news, by_title = _zip_by(olds, news, titled)
-    pairs.extend((a, b, "title") for a, b in by_title)
-    olds, news, by_place = _zip_by(olds, news, lambda n: n.jurisdiction.name)
-    pairs.extend((a, b, "jurisdiction") for a, b in by_place)
-    return pairs, news, olds
-
-
-def diff_notices(old: list[Notice], new: list[Notice]) -> SeasonDiff:
-    """Everything that changed from last season's notices (``old``) to this season's (``new``)."""
-    pairs, added, removed = match_notices(old, new)
-    return SeasonDiff(
-        notices=sorted((diff_pair(a, b, how) for a, b, how in pairs), key=_pair_key),
-        added=sorted((_doc_ref(n) for n in added), key=_json),
-        removed=sorted((_doc_ref(n) for n in removed), key=_json),
-    )
-
-
-# ---------------------------------------------------------------- text
-
-_GRADE_SUFFIX = {"A", "B", "B-", "C", "D"}
-_ALERT = {"yellow": "黄色预警", "orange": "橙色预警", "red": "红色预警"}
-_UNIT = {"day": "天", "month": "个月", "hour": "小时"}
-_VERB = {
-    "exempt": "豁免", "voluntary": "自主减排", "normal": "正常生产", "cut": "限产", "stop": "停产",
-    "stop_days": "停产", "stop_window": "停产", "extend_coking": "结焦时间延长至", "follow_alert": "按",
-}
-
-
-def _num(x: float) -> str:
-    return f"{x:g}"
-
-
-def who_label(rule: Rule) -> str:
-    """``钢铁 | B级`` — the industry and the condition, in the notices' words."""
-    c: Condition = rule.condition
-    parts: list[str] = []
-    if c.grades:
-        parts.append("、".join(f"{g}级" if g in _GRADE_SUFFIX else g for g in c.grades))
-    if c.tier:
-        parts.append(f"{c.tier}类")
-    if c.alert_level:
-        parts.append(_ALERT[c.alert_level])
-    if c.heating is not None:
-        parts.append("涉及居民供热" if c.heating else "不涉及居民供热")
-    if c.process:
-        parts.append("可中断工序" if c.process == "interruptible" else "不可中断工序")
-    if c.zone:
-        parts.append(c.zone)
-    if c.policy_category:
-        parts.append(c.policy_category)
-    if c.noncompliant is not None:
-        parts.append("未完成治理" if c.noncompliant else "已完成治理")
-    head = rule.industry or "全部行业"
-    return f"{head} | {'，'.join(parts)}" if parts else head
-
-
-def _span_text(period: Period | None) -> str:
-    if period is None:
-        return ""
-    return f"{period.start or '?'}..{period.end or '?'}"
-
-
-def _what_parts(a: Action) -> tuple[str, str]:
-    bound = {"min": "不低于", "max": "不超过", None: ""}[a.bound]
-    if a.type == "cut":
-        value = f"{bound}{_num(a.ratio * 100)}%" if a.ratio is not None else "(比例未定)"
-    elif a.type in ("stop_days", "extend_coking") and a.duration:
-        value = f"{bound}{_num(a.duration.value)}{_UNIT[a.duration.unit]}"
-    elif a.type == "stop_window":
-        value = _span_text(a.period)
-    elif a.type == "follow_alert":
-        value = f"{bound}{_ALERT.get(a.alert_level or '', '?')}措施"
-    else:
-        value = ""
-    return _VERB[a.type], value
-
-
-def what_label(action: Action) -> str:
-    """``限产 20%``, ``停产 2.5个月``, ``豁免`` …"""
-    verb, value = _what_parts(action)
-    return f"{verb} {value}".strip()
-
-
-def _change_label(a: Action, b: Action) -> str:
-    (va, xa), (vb, xb) = _what_parts(a), _what_parts(b)
-    if va == vb and xa and xb:
-        return f"{va} {xa} → {xb}"
-    return f"{what_label(a)} → {what_label(b)}"
-
-
-def _evidence(rule: Rule | Period | EmissionLimit, tag: str) -> str:
-    span = f"[{rule.span[0]},{rule.span[1]})" if rule.span else "[no span]"
-    text = getattr(rule, "text", "")
-    return f"      {tag} {span} {text}".rstrip()
-
-
-def _md_cn(date: str) -> str:
-    return f"{int(date[-5:-3])}月{int(date[-2:])}日"
-
-
-def _season_pos(date: str) -> tuple[int, str]:
-    # Y0/Y1 when written so; otherwise months from July on open a season.
-    offset = int(date[1]) if date.startswith("Y") else (0 if int(date[-5:-3]) >= 7 else 1)
-    return offset, date[-5:]
-
-
-def _period_note(a: Period, b: Period) -> str:
-    notes = []
-    if a.start and b.start and _month_day(a.start) != _month_day(b.start):
-        earlier = _season_pos(b.start) < _season_pos(a.start)
-        notes.append(f"now starts {'earlier' if earlier else 'later'} on {_md_cn(b.start)}")
-    if a.end and b.end and _month_day(a.end) != _month_day(b.end):
-        earlier = _season_pos(b.end) < _season_pos(a.end)
-        notes.append(f"now ends {'earlier' if earlier else 'later'} on {_md_cn(b.end)}")
-    return f" ({'; '.join(notes)})" if notes else ""
-
-
-def _scope_label(scope: str) -> str:
-    if scope == "overall":
-        return "period"
-    kind, _, name = scope.partition(":")
-    return f"period {name}" if kind == "phase" else f"period [{name}]"
-
-
-def _limit_label(x: EmissionLimit) -> str:
-    ctx = " ".join(v for v in (x.industry, f"{x.tier}类" if x.tier else None) if v)
-    o2 = f" (O2 {_num(x.o2_ref_pct)}%)" if x.o2_ref_pct is not None else ""
-    return f"limit {x.pollutant}{' ' + ctx if ctx else ''}: {_num(x.value)} {x.unit}{o2}"
-
-
-def _doc_label(d: DocRef) -> str:
-    return f"{d.jurisdiction or '?'} | {d.title or '(no title)'} [{d.source}]"
-
-
-def format_notice_diff(d: NoticeDiff, evidence: bool = True) -> list[str]:
-    """Human lines for one pair of notices (empty when nothing changed)."""
-    if d.is_empty():
-        return []
-    lines = [f"== {_doc_label(d.old)} → {d.new.source} (matched by {d.matched_by})"]
-    for c in d.periods_changed:
-        lines.append(f"  {_scope_label(c.scope)}: {_span_text(c.old)} → {_span_text(c.new)}{_period_note(c.old, c.new)}")
-    lines += [f"  + {_scope_label(_period_scope(p))}: {_span_text(p)}" for p in d.periods_added]
-    lines += [f"  - {_scope_label(_period_scope(p))}: {_span_text(p)}" for p in d.periods_removed]
-    if d.industries_added or d.industries_removed:
-        parts = [f"+{x}" for x in d.industries_added] + [f"-{x}" for x in d.industries_removed]
-        lines.append("  industries: " + ", ".join(parts))
-    if d.regions_added or d.regions_removed:
-        parts = [f"+{x}" for x in d.regions_added] + [f"-{x}" for x in d.regions_removed]
-        lines.append("  regions: " + ", ".join(parts))
-    for c in d.rules_changed:
-        lines.append(f"  {who_label(c.old)}: {_change_label(c.old.action, c.new.action)}")
-        if evidence:
-            lines += [_evidence(c.old, "old"), _evidence(c.new, "new")]
-    for tag, rules in (("+", d.rules_added), ("-", d.rules_removed)):
-        for r in rules:
-            lines.append(f"  {tag} {who_label(r)}: {what_label(r.action)}")
-            if evidence:
-                lines.append(_evidence(r, "   "))
-    for c in d.limits_changed:
-        lines.append(f"  {_limit_label(c.old)} → {_num(c.new.value)} {c.new.unit}")
-    lines += [f"  + {_limit_label(x)}" for x in d.limits_added]
-    lines += [f"  - {_limit_label(x)}" for x in d.limits_removed]
-    return lines
-
-
-def format_diff(d: SeasonDiff, evidence: bool = True) -> str:
-    """The diff as human lines: ``钢铁 | B级: 限产 20% → 30%``, ``period: … → …``."""
-    lines: list[str] = []
-    for n in d.notices:
-        lines += format_notice_diff(n, evidence=evidence)
-    lines += [f"+ document {_doc_label(x)}" for x in d.added]
-    lines += [f"- document {_doc_label(x)}" for x in d.removed]
-    return "\n".join(lines) + ("\n" if lines else "")
