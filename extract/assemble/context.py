@@ -126,6 +126,18 @@ def title_level(text: str, start: int, end: int, m: Mentions) -> Level:
     return Level(alert=heading_level(text, start, end, m).alert)
 
 
+def lead_level(text: str, end: int, m: Mentions) -> Level:
+    """The alert a notice puts in force in its lead ("…全市启动重污染天气Ⅱ级应急响应,…现将有关事项
+    通知如下:"): it governs every measure below. Only an alert that is started, issued or raised
+    (启动/发布/升级/调整为) counts, and only one level."""
+    levels = {a.level for a in m.within("alerts", 0, end)
+              if not is_follow_alert(text, a.start) and _STARTED.search(text, max(0, a.start - 14), a.start)}
+    return Level(alert=levels.pop()) if len(levels) == 1 else Level()
+
+
+_STARTED = regex.compile(r"(?:启动|发布|升级|调整为|达到|实施)[^,;。]{0,12}$")
+
+
 def tier_of(label: str) -> str | None:
     """The tier an outline label names (ⅱ类: → II), read by the tier recogniser."""
     found = find_tiers(label)

@@ -7,7 +7,7 @@ from dataclasses import replace
 import regex
 
 from extract.assemble.checks import check_notice
-from extract.assemble.context import Level, block_context, title_level
+from extract.assemble.context import Level, block_context, lead_level, title_level
 from extract.assemble.items import (
     default_industry,
     finish_rules,
@@ -57,6 +57,9 @@ def assemble_notice(raw: str, *, source: str, doc_id: str) -> Notice:
         season=f"{season[0]}-{season[1]}" if season else None,
     )
     title = title_level(text, md.title.start, md.title.end, mentions) if md.title else Level()
+    if title.alert is None:  # an alert started in the lead governs the notice like one in its title
+        first_item = next((n.start for n in outline.nodes() if n.kind == "item"), len(text))
+        title = lead_level(text, min(first_item, _LEAD_CHARS), mentions)
     scope = industries_in_scope(mt, outline, mentions, live, [])
     kiln = kiln_topic(md.title.value if md.title else "", scope)
     drafts = _rules(outline, mentions, live, md.title.start if md.title else None, title, kiln)
@@ -91,6 +94,10 @@ def assemble_notice(raw: str, *, source: str, doc_id: str) -> Notice:
     ]
     notice.warnings = check_notice(notice, text, mt)
     return notice
+
+
+#: how far into a notice its lead may put an alert in force
+_LEAD_CHARS = 600
 
 
 def _whole_period_stop(drafts: list[RuleDraft]) -> list[RuleDraft]:
