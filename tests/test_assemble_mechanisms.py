@@ -246,3 +246,70 @@ def test_a_notice_addressed_to_every_province_is_national() -> None:
 def test_page_furniture_is_never_a_title(junk: str) -> None:
     n: Notice = extract_text(f"{junk}\n确保两会期间空气质量北方钢企减产30%\n据悉,钢铁企业限产30%。")
     assert n.title == "确保两会期间空气质量北方钢企减产30%"
+
+
+# ---------------------------------------------------------------- batch-1–5 classes, invented variants
+
+
+@pytest.mark.parametrize(
+    "heading",
+    ["1、钢铁行业:", "（一）钢铁企业", "一、长流程钢铁联合企业"],
+    ids=["numbered", "bracketed", "long-process"],
+)
+def test_a_coke_oven_clause_under_a_steel_heading_is_coking(heading: str) -> None:
+    text = f"某市重污染天气橙色预警减排措施\n{heading}\n6米及以上炭化室焦炉出焦时间延长至28小时;高炉限产30%。"
+    _same(text, [
+        ("焦化", (("alert_level", "orange"),), "extend_coking", (28.0, "hour"), None),
+        ("钢铁", (("alert_level", "orange"),), "cut", 0.3, None),
+    ])
+
+
+@pytest.mark.parametrize(
+    ("ladder", "expected"),
+    [
+        ("C级企业,黄色预警期间:停产50%;橙色及以上预警期间:停产。",
+         [(("alert_level", "yellow"), ("grades", ("C",))), (("alert_level", "orange"), ("grades", ("C",)))]),
+        ("B级企业:黄色预警期间限产20%;红色预警期间停产。",
+         [(("alert_level", "yellow"), ("grades", ("B",))), (("alert_level", "red"), ("grades", ("B",)))]),
+    ],
+    ids=["zhenjiang-shape", "colon-shape"],
+)
+def test_a_grade_goes_on_over_its_alert_ladder(ladder: str, expected: list) -> None:
+    got = [k[1] for k in _rules(f"关于印发水泥行业绩效分级差异化管控措施的通知\n{ladder}")]
+    assert sorted(got, key=repr) == sorted(expected, key=repr)
+
+
+def test_others_do_not_take_the_grade_before() -> None:
+    got = _rules("关于钢铁行业错峰生产的通知\nA级企业自主减排;其他企业限产30%。")
+    assert ("钢铁", (), "cut", 0.3, None) in got
+
+
+@pytest.mark.parametrize(
+    ("line", "window"),
+    [
+        ("太原市、大同市:2018年7月5日-7月24日,共停产20天。", ("2018-07-05", "2018-07-24")),
+        ("晋城市、运城市：2019年6月5日至6月24日，共计停窑20天。", ("2019-06-05", "2019-06-24")),
+    ],
+    ids=["shanxi-2018", "full-width-2019"],
+)
+def test_a_window_then_its_day_count_is_one_stop_window(line: str, window: tuple[str, str]) -> None:
+    (rule,) = extract_text(f"山西省水泥行业夏季错峰生产方案\n{line}").rules
+    a = rule.action
+    assert (a.type, (a.period.start, a.period.end), a.duration.value) == ("stop_window", window, 20.0)
+    assert len(rule.condition.regions or []) == 2
+
+
+def test_a_clock_time_with_a_day_part_ends_a_window() -> None:
+    (rule,) = extract_text("关于做好2024年7月份错峰生产的通知\n所有水泥熟料生产线2024年7月1日早8点至2024年7月16日早8点,停窑15天。").rules
+    assert (rule.action.type, rule.action.period.start, rule.action.period.end) == ("stop_window", "2024-07-01", "2024-07-16")
+
+
+def test_the_whole_province_is_not_a_zone() -> None:
+    (rule,) = extract_text("关于水泥错峰生产的通知\n全省范围内的协同处置城市生活垃圾的生产线可以不进行错峰生产。").rules
+    assert (rule.action.type, rule.condition.zone) == ("exempt", None)
+
+
+def test_an_alert_started_in_the_lead_governs_the_measures() -> None:
+    text = ("经会商,预计将出现重污染天气过程。自1月26日12时起,全市启动重污染天气Ⅱ级应急响应,现将有关事项通知如下:\n"
+            "1、铸造企业停产。\n2、砖瓦窑企业停产。")
+    assert {r.condition.alert_level for r in extract_text(text).rules} == {"orange"}

@@ -106,6 +106,7 @@ class _Vocab:
     kiln_stop: regex.Pattern[str]
     kiln_window_lead: regex.Pattern[str]
     kiln_industries: frozenset[str]
+    action_industry: dict[str, str]
 
 
 def _alt(words: list[str]) -> regex.Pattern[str]:
@@ -133,6 +134,7 @@ def vocab() -> _Vocab:
         kiln_stop=_alt(a["kiln_stop"]),
         kiln_window_lead=regex.compile(a["kiln_window_lead"]),
         kiln_industries=frozenset(a["kiln_industries"]),
+        action_industry=dict(a["action_industry"]),
     )
 
 
@@ -270,6 +272,8 @@ def _sentence_rules(
     last_type: str | None = None
     paren_alts: dict[tuple[int, int], list[_Cond]] = {}
     consumed: list[tuple[int, int]] = []
+    bare_window: Any = None  # a segment that is only a window, waiting for its day count
+    window_drafts: list[RuleDraft] = []  # a stop window just read, still without its day count
     for a, b in _segments(text, start, end):
         if any(ps <= a and b <= pe for ps, pe in hidden) or _inside(a, b, quiet):
             continue
@@ -289,7 +293,27 @@ def _sentence_rules(
             continue
         if not measures and not skipped and last_type == "stop_days":  # "…180天,其中一季度不少于60天,二季度…"
             measures = _continued_days(text, a, b, m, hidden)
+        counts_window = _WINDOW_COUNT.match(text, a, b) is not None  # "共停产20天", not "其中一季度…"
+        if measures and bare_window is not None and counts_window and [x[0].type for x in measures] == ["stop_days"]:
+            # "太原市、大同市:2018年7月5日-7月24日,共停产20天": the count belongs to the window before it
+            act = measures[0][0]
+            measures = [(Action(type="stop_window", duration=act.duration, bound=act.bound,
+                                period=Period(start=bare_window.start_date, end=bare_window.end_date,
+                                              recurring=bare_window.recurring)),
+                         (bare_window.start, bare_window.end), None)]
+        elif measures and window_drafts and counts_window and [x[0].type for x in measures] == ["stop_days"]:
+            # "太原市、大同市:2018年7月5日-7月24日,共停产20天" read as a schedule line: add the count
+            act = measures[0][0]
+            for d in window_drafts:
+                d.action = d.action.model_copy(update={"duration": act.duration, "bound": act.bound})
+                d.end = b
+            window_drafts = []
+            seg_start = None
+            continue
+        bare_window = None
+        window_drafts = []
         if not measures:
+            bare_window = _lone_window(text, a, b, m)
             local = local.merged(piece_cond) if not piece_cond.is_empty() else local
             crit = _criterion(text, a, b, piece_cond)
             if crit:
@@ -307,6 +331,8 @@ def _sentence_rules(
             # "协同处置城市生活垃圾的生产线可不进行错峰生产": a subject we have no field for narrows the measure
             piece_cond.criteria.append(own.group("who"))
         cond_here = local.merged(piece_cond)
+        if shared is not None and _OTHERS.search(text, seg_start, b):  # "其他企业限产30%": not the grade before
+            shared = [replace(x, grades=[], grade_end=None, grade_start=None) for x in shared]
         if shared is None:
             shared = _alternatives(cond_here, text, seg_start, b)
             alts = [base.merged(alt) for base in base_alts for alt in shared]
@@ -315,10 +341,14 @@ def _sentence_rules(
         for ps, pe in paren_spans:  # a parenthetical inherits the clause it stands in
             if seg_start <= ps < b:
                 paren_alts[(ps, pe)] = alts
+        made: list[RuleDraft] = []
         for alt in alts:
             for measure, window, alert in measures:
                 cond = alt if alert is None else replace(alt, alert=alert)
-                drafts.extend(_drafts_for(cond, measure, window, ctx, seg_start, b))
+                made.extend(_drafts_for(cond, measure, window, ctx, seg_start, b))
+        drafts.extend(made)
+        if len(measures) == 1 and measures[0][0].type == "stop_window" and measures[0][0].duration is None:
+            window_drafts = made
         last_type = measures[-1][0].type
         local = _Cond()
         seg_start = None
@@ -345,6 +375,9 @@ def _sentence_rules(
     return drafts, subject
 
 
+_OTHERS = regex.compile(r"其他|其它|其余")
+# a day count that belongs to the window before it: "共停产20天", "共计停窑20天", "停窑15天"
+_WINDOW_COUNT = regex.compile(r"\s*(?:共计?|合计|累计)?(?:错峰)?(?:停产|停窑)?(?:不少于|不低于)?\d+(?:\.\d+)?(?:天|日)")
 _OWN_SUBJECT = regex.compile(r"(?:^|[,;])\s*对[^,;]{2,60}?(?:企业|生产线|设施)|[^,;]{2,40}?的企业[,;]?")
 # "钢铁行业。" "焦化行业。" at the head of a paragraph: an inline heading its sentences inherit
 _INLINE_HEADING = regex.compile(r"^[^,;。]{1,30}(?:行业|企业)[。:]?$")
@@ -381,12 +414,15 @@ def _segments(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 def _industry_only(shared: list[_Cond] | None) -> list[_Cond] | None:
-    """What a clause after ";" keeps of the sentence's subject: its industry and places."""
-    inds = [x for x in (shared or []) if x.industries or x.regions]
+    """What a clause after ";" keeps of the sentence's subject: its industry, places and grades
+    ("C级企业,黄色预警期间:停产50%;橙色及以上预警期间:停产" — the grade goes on until a clause
+    names its own, or says 其他/其余)."""
+    inds = [x for x in (shared or []) if x.industries or x.regions or x.grades]
     if not inds:
         return None
     return [_Cond(industries=inds[0].industries, industry_pos=inds[0].industry_pos,
-                  industry_ends=inds[0].industry_ends, regions=inds[0].regions)]
+                  industry_ends=inds[0].industry_ends, regions=inds[0].regions,
+                  grades=inds[0].grades, grade_end=inds[0].grade_end, grade_start=inds[0].grade_start)]
 
 
 def _continued_days(text: str, a: int, b: int, m: Mentions, hidden: list[tuple[int, int]]) -> list[Measure]:
@@ -658,6 +694,13 @@ def _only_places_and_windows(text: str, a: int, b: int, windows: list[Any]) -> b
     return not regex.search(r"\p{Han}", rest)
 
 
+def _lone_window(text: str, a: int, b: int, m: Mentions) -> Any:
+    """The one dated window of a segment that states no measure ("所有熟料生产线2024年7月1日至
+    7月16日,"), else None: a day count right after it belongs to it."""
+    windows = [p for p in m.within("periods", a, b) if not p.is_deadline and p.end_date]
+    return windows[0] if len(windows) == 1 else None
+
+
 def _window(p: Any) -> Measure:
     return (Action(type="stop_window", period=Period(start=p.start_date, end=p.end_date, recurring=p.recurring)),
             (p.start, p.end), None)
@@ -696,7 +739,11 @@ def _drafts_for(cond: _Cond, action: Action, window: tuple[int, int] | None, ctx
     if cond.grades and cond.industries and cond.grade_end is not None and not paired and stated_here:
         return (_drafts_for(replace(cond, industries=[], industry_pos=[]), action, window, ctx, start, end)
                 + _drafts_for(replace(cond, grades=[], grade_end=None), action, window, ctx, start, end))
-    industries = cond.industries or ctx.industries or cond.units or [None]
+    # the clause's own words beat its heading: 焦炉 under a 钢铁行业 heading is coking's
+    industries = cond.industries or cond.units or ctx.industries or [None]
+    implied = vocab().action_industry.get(action.type)
+    if implied and implied not in industries:
+        industries = [implied]
     condition = Condition(
         grades=cond.grades or None, tier=ctx.tier, alert_level=cond.alert or ctx.alert, heating=cond.heating,
         process=cond.process, zone=cond.zone, regions=(cond.regions or ctx.regions) or None,

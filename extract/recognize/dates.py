@@ -144,7 +144,9 @@ def _config() -> _Config:
     zero = _alt(_words(d, "time", "zero_words"))
     day = r"(?P<day>3[01]|[12]\d|0?[1-9])"
     month = r"(?P<month>1[0-2]|0?[1-9])"
+    day_parts = _alt(_words(d, "time", "day_parts"))
     time = (
+        rf"(?:{day_parts})?"
         rf"(?:(?P<hour>2[0-4]|[01]?\d)(?:{hour_units})(?:[0-5]?\d分)?"
         r"|(?P<hour>2[0-4]|[01]?\d):[0-5]\d(?::[0-5]\d)?"
         rf"|(?P<zero>{zero}))"
