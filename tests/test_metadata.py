@@ -102,3 +102,21 @@ def test_organization_counter_examples(text: str) -> None:
 )
 def test_organizations_in_running_text(text: str, expected: list[str]) -> None:
     assert [o.name for o in organizations.find_organizations(normalize_text(text))] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("湖南省经信委、环保厅联合下发", ["湖南省经济和信息化委员会", "湖南省环境保护厅"]),
+        ("江西省工信厅发布", ["江西省工业和信息化厅"]),
+        ("吉林省工信厅办公室", ["吉林省工业和信息化厅办公室"]),
+        ("重庆市万盛经开区生态环境局", ["重庆市万盛经济技术开发区生态环境局"]),
+        ("新疆生产建设兵团工信局", ["新疆生产建设兵团工业和信息化局"]),
+        ("河北省发改委、住建厅", ["河北省发展和改革委员会", "河北省住房和城乡建设厅"]),
+    ],
+    ids=["hunan-two-bodies", "jiangxi", "jilin-office", "wansheng-infix", "bingtuan", "hebei-two"],
+)
+def test_issuers_are_canonical_full_names(text: str, names: list[str]) -> None:
+    from extract.recognize.organizations import find_organizations
+
+    assert [o.name for o in find_organizations(text)] == names

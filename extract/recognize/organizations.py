@@ -66,13 +66,15 @@ def find_organizations(text: str) -> list[OrganizationMention]:
                 name, place = text[start : m.end()], inner
         name = _GOVERNMENT.sub(r"\1人民政府", name)  # 唐山市政府 → 唐山市人民政府 (the full name)
         name = _full_names().get(name, name)
+        if place:
+            name = canonical_body(name)
         out.append(OrganizationMention(start, m.end(), name, place))
         # "贵州省工业和信息化厅和生态环境厅": a second body that shares the first one's place
         shared = _shared_place().match(text, m.end())
         first_place = _leading_place(name) if shared else None
         if first_place and shared:
-            out.append(OrganizationMention(shared.start("body"), shared.end(), first_place + shared.group("body"),
-                                           first_place))
+            out.append(OrganizationMention(shared.start("body"), shared.end(),
+                                           canonical_body(first_place + shared.group("body")), first_place))
     return [o for o in out if o.name]
 
 
@@ -81,6 +83,24 @@ def _shared_place() -> regex.Pattern[str]:
     """A body named right after another without a place ("…厅和生态环境厅"); bodies from the data file."""
     d = _data()
     return regex.compile(rf"(?:和|、|及|与)(?P<body>(?:{_alt(d['bare_bodies'])})(?:{_alt(d['body_suffixes'])}))")
+
+
+@cache
+def _abbreviations() -> tuple[tuple[regex.Pattern[str], str], ...]:
+    d = _data().get("abbreviations", {})
+    office = _alt(_data()["office_suffixes"])
+    return tuple((regex.compile(rf"{regex.escape(k)}(?=(?:{office})?$)"), v)
+                 for k, v in sorted(d.items(), key=lambda kv: -len(kv[0])))
+
+
+def canonical_body(name: str) -> str:
+    """The full name of a body written short after its place (湖南省经信委 → 湖南省经济和信息化委员会,
+    万盛经开区生态环境局 → 万盛经济技术开发区生态环境局); word pairs in ``organizations.toml``."""
+    for pattern, full in _abbreviations():
+        name = pattern.sub(full, name, count=1)
+    for short, full in _data().get("infix_abbreviations", {}).items():
+        name = name.replace(short, full)
+    return name
 
 
 @cache
