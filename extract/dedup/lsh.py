@@ -97,24 +97,34 @@ class Buckets:
         return first, self.order[np.repeat(pos, count) + step].astype(np.int64)
 
 
-def iter_candidate_pairs(sig: np.ndarray, threshold: float, block: int = 16384) -> Iterator[np.ndarray]:
+def iter_candidate_pairs(sig: np.ndarray, threshold: float, budget: int = 1 << 21) -> Iterator[np.ndarray]:
     """Candidate pairs of the rows of ``sig`` as ``k × 2`` int64 arrays, ``i < j``, each pair
-    once, sorted, in blocks of ascending ``i`` (memory bounded by a block's pairs)."""
+    once, sorted, in blocks of ascending ``i``. A block holds at most about ``budget`` pairs
+    before repeats across bands are dropped (a single row may exceed it), so memory stays
+    bounded however dense the buckets are."""
     n, num_perm = sig.shape
     if n < 2:
         return
     b, r = lsh_params(threshold, num_perm)
     bands = [Buckets(np.ascontiguousarray(sig[:, x * r : (x + 1) * r])) for x in range(b)]
-    for lo in range(0, n, block):
-        rows = np.arange(lo, min(lo + block, n), dtype=np.int64)
+    work = np.zeros(n, dtype=np.int64)  # pairs each row starts, over all bands
+    for bk in bands:
+        work += bk.run_end[bk.position] - bk.position - 1
+    cum = np.cumsum(work)
+    lo = 0
+    while lo < n:
+        base = int(cum[lo - 1]) if lo else 0
+        hi = max(int(np.searchsorted(cum, base + budget, side="right")), lo + 1)
+        rows = np.arange(lo, min(hi, n), dtype=np.int64)
+        lo = hi
+        if int(cum[rows[-1]]) == base:
+            continue
         codes = []
         for bk in bands:
             first, second = bk.later(rows)
             codes.append(first * n + second)
         code = np.concatenate(codes)
         del codes
-        if len(code) == 0:
-            continue
         code.sort()  # sort and drop repeats (faster than np.unique's hash table)
         code = code[np.concatenate(([True], code[1:] != code[:-1]))]
         yield np.stack((code // n, code % n), axis=1)
