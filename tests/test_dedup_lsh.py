@@ -129,22 +129,39 @@ def brute_force(sig: np.ndarray, b: int, r: int) -> set[tuple[int, int]]:
 
 
 @settings(max_examples=60, deadline=None)
-@given(arrays(np.uint32, st.tuples(st.integers(0, 40), st.just(64)), elements=st.integers(0, 2)))
-def test_pairs_are_the_rows_agreeing_on_a_band(sig: np.ndarray) -> None:
+@given(arrays(np.uint32, st.tuples(st.integers(0, 40), st.just(64)), elements=st.integers(0, 2)),
+       st.booleans())
+def test_pairs_are_the_rows_agreeing_on_a_band(monkeypatch_sig: np.ndarray, small: bool) -> None:
     b, r = lsh.lsh_params(0.5, 64)
-    assert as_set(lsh.candidate_pairs(sig, 0.5)) == brute_force(sig, b, r)
+    sig = monkeypatch_sig
+    got = lsh._small_pairs(sig, b, r) if small else np.concatenate(
+        [np.empty((0, 2), np.int64), *[p for p in _numpy_path(sig)]])
+    assert as_set(got) == brute_force(sig, b, r)
+    assert got.tolist() == sorted(got.tolist())
 
 
-def test_hash_collisions_never_add_pairs(monkeypatch: pytest.MonkeyPatch) -> None:
+def _numpy_path(sig: np.ndarray):
+    saved, lsh._SMALL = lsh._SMALL, 0
+    try:
+        return list(lsh.iter_candidate_pairs(sig, 0.5))
+    finally:
+        lsh._SMALL = saved
+
+
+@pytest.mark.parametrize("rows", [60, 300])  # the dict path for a few rows, numpy beyond
+def test_hash_collisions_never_add_pairs(monkeypatch: pytest.MonkeyPatch, rows: int) -> None:
     rng = np.random.default_rng(3)
-    sig = rng.integers(0, 3, size=(60, 64), dtype=np.uint32)
+    sig = rng.integers(0, 3 if rows < 100 else 2, size=(rows, 64), dtype=np.uint32)
+    sig[:, 8:] = rng.integers(0, 1000, size=(rows, 56))  # only the first two bands collide often
     expected = as_set(lsh.candidate_pairs(sig, 0.5))
     monkeypatch.setattr(lsh, "band_keys", lambda band: np.zeros(len(band), dtype=np.uint64))  # every key collides
     assert as_set(lsh.candidate_pairs(sig, 0.5)) == expected == brute_force(sig, *lsh.lsh_params(0.5, 64))
+    assert len(expected) > 0
 
 
 def test_blocks_give_the_same_pairs() -> None:
     sig = signatures(synthetic(600, seed=3))
+    assert lsh._small_pairs(sig, *lsh.lsh_params(0.5, 64)).tolist() == lsh.candidate_pairs(sig, 0.5).tolist()
     whole = lsh.candidate_pairs(sig, 0.5)
     blocks = list(lsh.iter_candidate_pairs(sig, 0.5, budget=50))
     assert np.concatenate(blocks).tolist() == whole.tolist()

@@ -47,6 +47,7 @@ class InternalDuplicates:
 
 _NUMBERS = regex.compile(r"\d+")
 _CLOSERS = frozenset("。;!?)]》」』”’")
+_OPEN_TITLE, _CLOSE_TITLE = regex.compile("《"), regex.compile("》")
 # criteria lists (⑴ … ⑵ …) repeat the same conditions under different tiers by design
 _SECTION_HEAD = regex.compile(r"\s*[一二三四五六七八九十]+、")
 _LIST_ITEM = regex.compile(r"\s*(?:[⑴-⒇①-⑳]|\(\d{1,2}\)|\d{1,2}[.、](?!\d))")
@@ -154,8 +155,8 @@ class _TitleMarks:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.opens = [m.start() for m in regex.finditer("《", text)]
-        self.closes = [m.start() for m in regex.finditer("》", text)]
+        self.opens = [m.start() for m in _OPEN_TITLE.finditer(text)]
+        self.closes = [m.start() for m in _CLOSE_TITLE.finditer(text)]
 
     def around(self, span: tuple[int, int]) -> bool:
         """Whether ``span`` lies inside 《…》 (the title of a cited document)."""

@@ -106,6 +106,9 @@ def iter_candidate_pairs(sig: np.ndarray, threshold: float, budget: int = 1 << 2
     if n < 2:
         return
     b, r = lsh_params(threshold, num_perm)
+    if n <= _SMALL:
+        yield _small_pairs(sig, b, r)
+        return
     bands = [Buckets(np.ascontiguousarray(sig[:, x * r : (x + 1) * r])) for x in range(b)]
     work = np.zeros(n, dtype=np.int64)  # pairs each row starts, over all bands
     for bk in bands:
@@ -130,6 +133,23 @@ def iter_candidate_pairs(sig: np.ndarray, threshold: float, budget: int = 1 << 2
         yield np.stack((code // n, code % n), axis=1)
 
 
+_SMALL = 256  # rows up to which dicts beat numpy's per-call overhead (one document's sentences)
+
+
+def _small_pairs(sig: np.ndarray, b: int, r: int) -> np.ndarray:
+    """The pairs of :func:`iter_candidate_pairs` for a few rows, with a dict per band."""
+    rows = sig.tolist()
+    pairs: set[tuple[int, int]] = set()
+    for x in range(b):
+        bucket: dict[tuple[int, ...], list[int]] = {}
+        for i, row in enumerate(rows):
+            bucket.setdefault(tuple(row[x * r : (x + 1) * r]), []).append(i)
+        for members in bucket.values():
+            if len(members) > 1:
+                pairs.update((members[a], j) for a in range(len(members)) for j in members[a + 1 :])
+    return np.array(sorted(pairs), dtype=np.int64).reshape(-1, 2)
+
+
 def candidate_pairs(sig: np.ndarray, threshold: float) -> np.ndarray:
     """All candidate pairs of the rows of ``sig`` (``k × 2``, ``i < j``, sorted).
 
@@ -137,7 +157,7 @@ def candidate_pairs(sig: np.ndarray, threshold: float) -> np.ndarray:
     >>> candidate_pairs(np.tile(sig, 16), 0.5).tolist()
     [[0, 1]]
     """
-    parts = list(iter_candidate_pairs(sig, threshold))
+    parts = [p for p in iter_candidate_pairs(sig, threshold) if len(p)]
     return np.concatenate(parts) if parts else np.empty((0, 2), dtype=np.int64)
 
 

@@ -13,6 +13,9 @@ import regex
 from extract.recognize.organizations import OrganizationMention, find_organizations
 from extract.recognize.references import find_doc_numbers
 
+_LINE = regex.compile(r"(?m)^.*\S.*$")
+_TITLE_MARKS = regex.compile(r"《[^》]*》")
+
 
 @dataclass(frozen=True, slots=True)
 class Found:
@@ -68,7 +71,7 @@ def find_title(text: str) -> Found | None:
     if m:
         g = "t" if m.group("t") else "t2"
         return Found(m.start(g), m.end(g), m.group(g))
-    first = next((ln for ln in regex.finditer(r"(?m)^.*\S.*$", head) if not _JUNK_LINE.search(ln.group())), None)
+    first = next((ln for ln in _LINE.finditer(head) if not _JUNK_LINE.search(ln.group())), None)
     if first and len(first.group().strip()) <= 60:
         s = first.start() + len(first.group()) - len(first.group().lstrip())
         return Found(s, first.end(), first.group().strip())
@@ -236,7 +239,7 @@ def read_metadata(text: str, place_levels: dict[str, str] | None = None) -> Meta
 def _place_of(text: str) -> tuple[str, str] | None:
     from extract.recognize.regions import find_regions
 
-    titles = [(t.start(), t.end()) for t in regex.finditer(r"《[^》]*》", text)]
+    titles = [(t.start(), t.end()) for t in _TITLE_MARKS.finditer(text)]
     for r in find_regions(text):
         if not any(s <= r.start < e for s, e in titles):
             return r.level, r.name

@@ -24,6 +24,8 @@ import regex
 from extract.core import datafiles
 from extract.recognize.numerals import cn_number
 
+_GAP_BREAK = regex.compile(r"[,。;:\n]")
+
 _DATA_FILE = "quantities.toml"
 _UNITS = ("day", "month", "hour")
 _WINDOW = 40  # how far back the words before a quantity are read
@@ -387,7 +389,7 @@ def _share_basis(text: str, mentions: list[RatioMention], cfg: _Config) -> list[
         a, b = mentions[i], mentions[i + 1]
         if a.basis is None and b.basis is not None:
             gap = text[a.end : b.start]
-            if len(gap) <= cfg.basis_share_gap and not regex.search(r"[,。;:\n]", gap):
+            if len(gap) <= cfg.basis_share_gap and not _GAP_BREAK.search(gap):
                 mentions[i] = replace(a, basis=b.basis)
     return mentions
 
