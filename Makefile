@@ -24,11 +24,14 @@ eval: run  ## extract, then score against gold/
 lint: $(STAMP)
 	$(BIN)/ruff check extract tests bench
 
-bench: $(STAMP)  ## throughput and memory of each stage, and of dedup at 100k paragraphs
+bench: $(STAMP)  ## every benchmark: stages, a large batch, dedup at 100k and 1M paragraphs, pathological inputs
 	$(BIN)/pip install -q -e ".[bench]"
 	$(BIN)/python bench/bench_recognize.py
+	$(BIN)/python bench/bench_batch.py
 	$(BIN)/python bench/bench_dates_vs_jionlp.py
-	$(BIN)/python bench/bench_dedup.py
+	$(BIN)/python bench/bench_dedup.py --compare-datasketch
+	$(BIN)/python bench/bench_dedup.py --n 1000000
+	$(BIN)/python bench/bench_pathological.py
 
 clean:
 	rm -rf $(VENV) rules_out/*.json rules_out/rules.jsonl

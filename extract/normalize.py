@@ -169,6 +169,9 @@ def _simplified_char(ch: str) -> str:
     return simp if len(simp) == 1 else ch
 
 
+_SPACES = regex.compile(r"\s+")
+
+
 def display_text(raw: str) -> str:
     """Raw text as a person would quote it: junk removed, simplified characters, no
     whitespace, but widths and punctuation as printed (titles, names, 文号)."""
@@ -176,4 +179,4 @@ def display_text(raw: str) -> str:
     mt = MappedText.identity(raw)
     for pat in cfg.deletions:
         mt = mt.delete(pat)
-    return regex.sub(r"\s+", "", "".join(_simplified_char(c) for c in mt.text))
+    return _SPACES.sub("", "".join(_simplified_char(c) for c in mt.text))

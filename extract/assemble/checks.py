@@ -9,6 +9,8 @@ from extract.core.models import Notice, Period, Warning
 from extract.core.textmap import MappedText
 from extract.recognize.quantities import find_ratios
 
+_PHASE = regex.compile(r"阶段|时段")
+
 _TEMPLATE = regex.compile(r"20[xX]{2}|20_年|20__")
 _NO_MEASURE = regex.compile(
     r"(?:[a-dA-D]级|B-|非引领性)[^。;]{0,40}?分别实施不同(?:措施|的措施)?(?:管控)?|分别(?:采取|实施)不同(?:的)?(?:管控)?措施"
@@ -35,7 +37,7 @@ def check_notice(notice: Notice, text: str, mt: MappedText) -> list[Warning]:
             out.append(Warning(code="period_end_before_start", span=p.span,
                                message=f"period ends ({p.end}) before it starts ({p.start})"))
     overall = [p for p in periods if not p.label and not p.industries and not p.regions]
-    phases = [p for p in periods if p.label and regex.search(r"阶段|时段", p.label)]
+    phases = [p for p in periods if p.label and _PHASE.search(p.label)]
     for p in overall:
         sy, ey = _year(p.start), _year(p.end)
         if season_start and sy and ey and (sy != season_start and sy != season_start + 1 or ey - sy > 1):

@@ -32,12 +32,7 @@ class _Index:
     def within(self, start: int, end: int) -> list[Any]:
         """Mentions that lie entirely inside ``[start, end)``."""
         i = bisect_left(self.starts, start)
-        out = []
-        while i < len(self.items) and self.items[i].start < end:
-            if self.items[i].end <= end:
-                out.append(self.items[i])
-            i += 1
-        return out
+        return [m for m in self.items[i : bisect_left(self.starts, end, lo=i)] if m.end <= end]
 
 
 @dataclass

@@ -3,8 +3,8 @@ inside another (a provincial notice carrying the national one as its attachment)
 
 Candidates come from two indexes, then every pair is verified on exact shingle sets:
 
-* MinHash LSH (``datasketch.MinHashLSH``, Jaccard ``document.near_jaccard``) over whole
-  documents finds near copies;
+* MinHash LSH (banding over one signature matrix, :mod:`extract.dedup.lsh`, Jaccard
+  ``document.near_jaccard``) over whole documents finds near copies;
 * sentences hashed exactly (content-defined chunks) find a document quoted inside a much
   larger one, whose Jaccard similarity is too low for LSH.
 
@@ -25,15 +25,15 @@ from typing import Literal
 
 import regex
 
+from extract.dedup.lsh import candidate_pairs
 from extract.dedup.shingles import (
     compact,
     compact_offsets,
     containment,
-    lsh_index,
-    minhashes,
     sentence_spans,
     settings,
     shingles,
+    signatures,
 )
 
 Relation = Literal["identical", "near", "contained"]
@@ -113,13 +113,8 @@ def _candidate_pairs(reps: list[_Doc]) -> set[tuple[int, int]]:
     if len(reps) < 2:
         return set()
     cfg = settings()["document"]
-    pairs: set[tuple[int, int]] = set()
-    lsh = lsh_index(cfg["near_jaccard"])
-    sigs = minhashes([d.shingles for d in reps])
-    for i, sig in enumerate(sigs):
-        lsh.insert(i, sig)
-    for i, sig in enumerate(sigs):
-        pairs.update((min(i, j), max(i, j)) for j in lsh.query(sig) if j != i)
+    near = candidate_pairs(signatures([d.compact for d in reps]), cfg["near_jaccard"])
+    pairs: set[tuple[int, int]] = set(map(tuple, near.tolist()))
 
     keys = [_sentence_keys(d.text, cfg["chunk_min_chars"]) for d in reps]
     weight = [sum(len(k) for k in ks) for ks in keys]

@@ -13,7 +13,6 @@ from typing import Annotated
 
 import numpy as np
 import regex
-from datasketch import LeanMinHash, MinHash
 from pydantic import BaseModel, ConfigDict, Field
 
 _NOISE = regex.compile(r"[\s\p{P}\p{S}]+")
@@ -109,29 +108,134 @@ def shingles(text: str, k: int | None = None) -> set[bytes]:
     return {data[i : i + width] for i in range(0, n - width + 4, 4)}
 
 
-def minhashes(shingle_sets: Sequence[set[bytes]], chunk: int = 4096) -> list[LeanMinHash]:
-    """MinHash signatures of many shingle sets at once.
+def minhashes(shingle_sets: Sequence[set[bytes]], chunk: int = 4096) -> np.ndarray:
+    """MinHash signatures of many shingle sets (``len × num_perm`` uint32).
 
     Equal to ``MinHash.bulk(sets, num_perm, seed, hashfunc=zlib.crc32)`` (datasketch's
-    ``affine32`` scheme), computed in numpy over ``chunk`` sets at a time: CRC-32 of each
-    shingle, the MurmurHash3 finalizer, then each permutation ``a·h + b`` (mod 2³²) and its
-    minimum per set.
+    ``affine32`` scheme): CRC-32 of each shingle, the MurmurHash3 finalizer, then each
+    permutation ``a·h + b`` (mod 2³²) and its minimum per set. :func:`signatures` computes
+    the same rows from texts without building the sets.
     """
-    cfg = settings()["shingles"]
-    num_perm, seed = cfg["num_perm"], cfg["seed"]
-    a, b = MinHash(num_perm=num_perm, seed=seed, hashfunc=zlib.crc32, scheme="affine32").permutations
-    out: list[LeanMinHash] = []
+    out = np.empty((len(shingle_sets), settings()["shingles"]["num_perm"]), dtype=np.uint32)
     for start in range(0, len(shingle_sets), chunk):
         part = shingle_sets[start : start + chunk]
         sizes = np.fromiter((len(x) for x in part), dtype=np.int64, count=len(part))
-        hv = _fmix32(np.fromiter((zlib.crc32(x) for x in chain.from_iterable(part)), np.uint32, int(sizes.sum())))
-        sig = np.full((len(part), num_perm), np.iinfo(np.uint32).max, dtype=np.uint32)
-        filled = sizes > 0
-        if filled.any():
-            offsets = (np.cumsum(sizes) - sizes)[filled]
-            for p in range(num_perm):
-                sig[filled, p] = np.minimum.reduceat(hv * a[p] + b[p], offsets)
-        out.extend(LeanMinHash(seed=seed, hashvalues=row, scheme="affine32") for row in sig)
+        hv = np.fromiter((zlib.crc32(x) for x in chain.from_iterable(part)), np.uint32, int(sizes.sum()))
+        out[start : start + len(part)] = _min_rows(hv, sizes)
+    return out
+
+
+def signatures(texts: Sequence[str], chunk_chars: int = 1 << 18) -> np.ndarray:
+    """MinHash signatures of texts (``len(texts) × num_perm`` uint32): row ``i`` equals
+    ``minhashes([shingles(texts[i])])[0]``, computed in numpy without a Python object per
+    shingle. Texts are compacted by a per-code-point table and their ``k``-grams hashed
+    with CRC-32 as the XOR of per-position tables (CRC is affine over GF(2), so the CRC of
+    a fixed-length message is the CRC of zeros XOR one table entry per character).
+    """
+    n = len(texts)
+    out = np.empty((n, settings()["shingles"]["num_perm"]), dtype=np.uint32)
+    ends = np.cumsum(np.fromiter((len(t) for t in texts), dtype=np.int64, count=n))
+    lo = 0
+    while lo < n:  # chunks of about ``chunk_chars`` characters (at least one text): cache-sized arrays
+        base = int(ends[lo - 1]) if lo else 0
+        hi = max(int(np.searchsorted(ends, base + chunk_chars, side="right")), lo + 1)
+        out[lo:hi] = _text_rows(texts[lo:hi])
+        lo = hi
+    return out
+
+
+def _text_rows(texts: Sequence[str]) -> np.ndarray:
+    k = settings()["shingles"]["k"]
+    raw_len = np.fromiter((len(t) for t in texts), dtype=np.int64, count=len(texts))
+    cps = np.frombuffer("".join(texts).encode("utf-32-le"), dtype=np.uint32)
+    keep = _kept(cps)
+    starts = np.cumsum(raw_len) - raw_len
+    size = np.zeros(len(texts), dtype=np.int64)  # compacted length of each text
+    nonempty = raw_len > 0
+    if nonempty.any():
+        size[nonempty] = np.add.reduceat(keep.astype(np.int64), starts[nonempty])
+    cps = cps[keep]
+    first = np.cumsum(size) - size  # where each compacted text starts in ``cps``
+    count = np.where(size >= k, size - k + 1, np.minimum(size, 1))  # shingles per text
+    hv = np.empty(int(count.sum()), dtype=np.uint32)
+    at = np.cumsum(count) - count
+    long_ = size >= k
+    if long_.any():
+        every = _window_crc(cps, k)  # CRC of the k-gram starting at each position
+        c = count[long_]
+        within = np.arange(int(c.sum())) - np.repeat(np.cumsum(c) - c, c)
+        hv[np.repeat(at[long_], c) + within] = every[np.repeat(first[long_], c) + within]
+    for i in np.flatnonzero((size > 0) & ~long_).tolist():  # shorter than k: the whole text is one shingle
+        hv[at[i]] = zlib.crc32(cps[first[i] : first[i] + size[i]].tobytes())
+    return _min_rows(hv, count)
+
+
+def _min_rows(hv: np.ndarray, sizes: np.ndarray) -> np.ndarray:
+    """Signature rows of consecutive groups of ``sizes`` CRC-32 values (empty group: all max)."""
+    cfg = settings()["shingles"]
+    a, b = _permutations(cfg["num_perm"], cfg["seed"])
+    sig = np.full((len(sizes), cfg["num_perm"]), np.iinfo(np.uint32).max, dtype=np.uint32)
+    filled = sizes > 0
+    if filled.any():
+        hv = _fmix32(hv)
+        offsets = (np.cumsum(sizes) - sizes)[filled]
+        for p in range(cfg["num_perm"]):
+            sig[filled, p] = np.minimum.reduceat(hv * a[p] + b[p], offsets)
+    return sig
+
+
+@cache
+def _permutations(num_perm: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
+    """datasketch's ``affine32`` permutations: odd ``a`` and any ``b``, from ``RandomState(seed)``."""
+    gen = np.random.RandomState(seed)
+    a = gen.randint(0, 1 << 31, num_perm, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
+    b = gen.randint(0, 1 << 32, num_perm, dtype=np.uint32)
+    return a, b
+
+
+_KEPT_TABLE = np.full(0x110000, -1, dtype=np.int8)  # per code point: 1 kept by compact(), 0 removed, -1 unknown
+
+
+def _kept(cps: np.ndarray) -> np.ndarray:
+    """Which code points :func:`compact` keeps (classified once per code point)."""
+    known = _KEPT_TABLE[cps]
+    if (known < 0).any():
+        for c in np.unique(cps[known < 0]).tolist():
+            _KEPT_TABLE[c] = 0 if _NOISE.fullmatch(chr(c)) else 1
+        known = _KEPT_TABLE[cps]
+    return known.astype(bool)
+
+
+@cache
+def _crc_tables(k: int) -> tuple[int, np.ndarray, np.ndarray]:
+    """CRC-32 of ``k`` zero code points (UTF-32-LE), and for each position ``j`` of a ``k``-gram
+    the contribution of its low 16 bits (``k × 65536``) and of bits 16–23 (``k × 256``)."""
+    width = 4 * k
+    zero = zlib.crc32(bytes(width))
+    byte = np.empty((width, 256), dtype=np.uint32)
+    for at in range(width):
+        msg = bytearray(width)
+        for v in range(256):
+            msg[at] = v
+            byte[at, v] = zlib.crc32(msg) ^ zero
+    v = np.arange(65536)
+    low = np.stack([byte[4 * j][v & 0xFF] ^ byte[4 * j + 1][v >> 8] for j in range(k)])
+    high = np.stack([byte[4 * j + 2] for j in range(k)])
+    return zero, low, high
+
+
+def _window_crc(cps: np.ndarray, k: int) -> np.ndarray:
+    """``zlib.crc32`` of the UTF-32-LE bytes of ``cps[p:p+k]`` for every ``p`` (length ``len - k + 1``)."""
+    zero, low, high = _crc_tables(k)
+    m = len(cps) - k + 1
+    lo = (cps & 0xFFFF).astype(np.intp)
+    out = np.full(m, zero, dtype=np.uint32)
+    for j in range(k):
+        out ^= low[j][lo[j : j + m]]
+    if (hi := cps >> 16).any():
+        hi = hi.astype(np.intp)
+        for j in range(k):
+            out ^= high[j][hi[j : j + m]]
     return out
 
 
@@ -155,22 +259,6 @@ def jaccard(a: set[bytes], b: set[bytes]) -> float:
 
 __all__ = [
     "SENTENCE", "compact", "compact_offsets", "containment", "jaccard", "minhashes", "sentence_spans",
-    "settings", "shingles",
+    "settings", "shingles", "signatures",
 ]
 
-
-@cache
-def _lsh_params(threshold: float, num_perm: int) -> tuple[int, int]:
-    """Bands and rows of an LSH index: datasketch derives them by numeric integration, which
-    costs ~10 ms a time; they depend only on the threshold, so compute them once."""
-    from datasketch.lsh import _optimal_param
-
-    return _optimal_param(threshold, num_perm, 0.5, 0.5)
-
-
-def lsh_index(threshold: float):
-    """An empty ``MinHashLSH`` for the configured permutations (parameters cached)."""
-    from datasketch import MinHashLSH
-
-    num_perm = settings()["shingles"]["num_perm"]
-    return MinHashLSH(num_perm=num_perm, params=_lsh_params(threshold, num_perm))

@@ -15,6 +15,8 @@ from importlib import resources
 
 import regex
 
+_CLAUSE_END = regex.compile(r"[。;\n]")
+
 
 @dataclass(frozen=True, slots=True)
 class EmissionLimitMention:
@@ -123,7 +125,7 @@ def _o2(text: str, m: regex.Match[str], g: _Grammar) -> float | None:
             return float(o.group("o2"))
     start = m.start()
     lo = max(0, start - g.o2_before_window)
-    clause = regex.split(r"[。;\n]", text[lo:start])[-1]
+    clause = _CLAUSE_END.split(text[lo:start])[-1]
     found = list(g.o2.finditer(clause))
     return float(found[-1].group("o2")) if found else None
 

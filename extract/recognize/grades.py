@@ -14,8 +14,9 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-import cn2an
 import regex
+
+from extract.recognize.numerals import cn_number
 
 _DATA_FILE = "grades.toml"
 GRADES = ("A", "B", "B-", "C", "D", "引领性", "非引领性")
@@ -261,7 +262,7 @@ def _tier_number(it: regex.Match[str], cfg: _Config) -> int | None:
             return None
         return cfg.roman.index(s.upper()) + 1
     try:
-        n = int(cn2an.cn2an(it.group("cn"), "smart"))
+        n = int(cn_number(it.group("cn")))
     except (ValueError, KeyError, IndexError, TypeError):
         return None
     return n if 1 <= n <= len(cfg.roman) else None

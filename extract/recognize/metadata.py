@@ -13,6 +13,9 @@ import regex
 from extract.recognize.organizations import OrganizationMention, find_organizations
 from extract.recognize.references import find_doc_numbers
 
+_LINE = regex.compile(r"(?m)^.*\S.*$")
+_TITLE_MARKS = regex.compile(r"《[^》]*》")
+
 
 @dataclass(frozen=True, slots=True)
 class Found:
@@ -77,7 +80,7 @@ def find_title(text: str) -> Found | None:
     if m:
         g = "t" if m.group("t") else "t2" if m.group("t2") else "t3"
         return Found(m.start(g), m.end(g), m.group(g))
-    first = next((ln for ln in regex.finditer(r"(?m)^.*\S.*$", head)
+    first = next((ln for ln in _LINE.finditer(head)
                   if not _JUNK_LINE.search(ln.group()) and not _ADDRESSEES.match(ln.group())
                   and not regex.search(r"[。;]|:\s*$", ln.group())  # a sentence or a lead is not a title
                   and not regex.match(r"\s*(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十\d]+[)）]|\d+[.、])",
@@ -263,7 +266,7 @@ def read_metadata(text: str, place_levels: dict[str, str] | None = None) -> Meta
 def _place_of(text: str) -> tuple[str, str] | None:
     from extract.recognize.regions import find_regions
 
-    titles = [(t.start(), t.end()) for t in regex.finditer(r"《[^》]*》", text)]
+    titles = [(t.start(), t.end()) for t in _TITLE_MARKS.finditer(text)]
     for r in find_regions(text):
         if not any(s <= r.start < e for s, e in titles):
             return r.level, r.name

@@ -2,9 +2,9 @@
 
 Every ratio and every duration in the text is reported, measure or not (产能利用率超过120% is
 a ratio too); deciding which ones are measures is the assembler's business. Values are read
-with ``Decimal`` (Arabic digits) and cn2an (Chinese numerals). The words around a quantity
-give its bound (不低于 / 以上 → ``min``, 不超过 / 以内 → ``max``), whether it is approximate
-(约, 左右), and for ratios the measure word before it (限产, 减产 …) and the stated basis
+with ``Decimal`` (Arabic digits) and :mod:`extract.recognize.numerals` (Chinese numerals;
+cn2an only for rare forms). The words around a quantity give its bound (不低于 / 以上 →
+``min``, 不超过 / 以内 → ``max``), whether it is approximate (约, 左右), and for ratios the measure word before it (限产, 减产 …) and the stated basis
 (以企业数量计, 不低于<上一年同期粗钢产量>的30%). All these words are listed in
 ``extract/data/quantities.toml``.
 
@@ -19,10 +19,12 @@ from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 from functools import cache
 
-import cn2an
 import regex
 
 from extract.core import datafiles
+from extract.recognize.numerals import cn_number
+
+_GAP_BREAK = regex.compile(r"[,。;:\n]")
 
 _DATA_FILE = "quantities.toml"
 _UNITS = ("day", "month", "hour")
@@ -214,7 +216,7 @@ def _number(s: str) -> Decimal | None:
         except InvalidOperation:
             return None
     try:
-        return Decimal(str(cn2an.cn2an(s, "smart")))
+        return Decimal(str(cn_number(s)))
     except (ValueError, KeyError, IndexError, TypeError):
         return None
 
@@ -387,7 +389,7 @@ def _share_basis(text: str, mentions: list[RatioMention], cfg: _Config) -> list[
         a, b = mentions[i], mentions[i + 1]
         if a.basis is None and b.basis is not None:
             gap = text[a.end : b.start]
-            if len(gap) <= cfg.basis_share_gap and not regex.search(r"[,。;:\n]", gap):
+            if len(gap) <= cfg.basis_share_gap and not _GAP_BREAK.search(gap):
                 mentions[i] = replace(a, basis=b.basis)
     return mentions
 

@@ -58,10 +58,11 @@ def find_doc_numbers(text: str) -> list[DocNumberMention]:
         if skip >= len(prefix):
             continue
         start = m.start() + skip
-        out.append(DocNumberMention(start, m.end(), regex.sub(r"\s+", "", text[start : m.end()])))
+        out.append(DocNumberMention(start, m.end(), _SPACES.sub("", text[start : m.end()])))
     return out
 
 
+_SPACES = regex.compile(r"\s+")
 _TITLE = regex.compile(r"《([^《》\n]{2,120})》")
 _BRACKETED_NUMBER = regex.compile(r"\s*[(（]\s*([^()（）\n]{2,40}?)\s*[)）]")
 
