@@ -25,13 +25,14 @@ lint: $(STAMP)
 	$(BIN)/ruff check extract tests bench
 
 bench: $(STAMP)  ## every benchmark: stages, a large batch, dedup at 100k and 1M paragraphs, pathological inputs
-	$(BIN)/pip install -q -e ".[bench]"
+	$(BIN)/pip install -q -e ".[bench,engine]"
 	$(BIN)/python bench/bench_recognize.py
 	$(BIN)/python bench/bench_batch.py
 	$(BIN)/python bench/bench_dates_vs_jionlp.py
 	$(BIN)/python bench/bench_dedup.py --compare-datasketch
 	$(BIN)/python bench/bench_dedup.py --n 1000000
 	$(BIN)/python bench/bench_pathological.py
+	$(BIN)/python bench/bench_engine.py
 
 clean:
 	rm -rf $(VENV) rules_out/*.json rules_out/rules.jsonl
