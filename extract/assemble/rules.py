@@ -139,6 +139,20 @@ def vocab() -> _Vocab:
 
 
 _ALERT = {"黄": "yellow", "橙": "orange", "红": "red"}
+_TOPIC_CUT = regex.compile(r";(?=[^,;:。]{1,15}行业:)")  # "…;耐火材料行业:" starts a topic
+_EXPLAIN_OPEN = regex.compile(r"[(](?=以|按|含|不含|包括|根据)")  # an explanatory parenthetical opens
+_CRITERION = regex.compile(r"同时满足|满足以下|达不到|达到|完成|采用|以[^,;。]{1,8}为燃料|符合")
+_NARROWED = regex.compile(r"的(?:企业|生产线|设施|工业企业)?$")  # a subject narrowed by a clause
+_QUOTES = regex.compile(r"[“”\"]")
+_SECTOR_WORD = regex.compile(r"行业|企业")
+_LIST_SEP = regex.compile(r"[、,]")
+_AND = regex.compile(r"[和及与]")
+_PLACE_END = regex.compile(r"[市县区州盟]$")
+_ALERT_MEASURE = regex.compile(r"预警(?:的)?(?:措施|减排比例|减排措施|要求)")
+_FOLLOW_VERB = regex.compile(r"不低于|按照|执行")
+_BASELINE = regex.compile(r"的?基础上")
+_HAN = regex.compile(r"\p{Han}")
+_NOT_A_CUT = regex.compile(r"基准氧含量|利用率|限值|以上\)|排放限值")  # a ratio of a limit, not a cut
 _SENTENCE = regex.compile(r"[^。!?]+[。!?]?")
 _PAREN = regex.compile(r"\(([^()]{2,80})\)")
 
@@ -216,7 +230,7 @@ def _topic_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Sentences (。!?), also cut before an inline industry heading after ; ("…;耐火材料行业:")."""
     out: list[tuple[int, int]] = []
     for sm in _SENTENCE.finditer(text, start, end):
-        cuts = [sm.start()] + [sm.start() + t.start() + 1 for t in regex.finditer(r";(?=[^,;:。]{1,15}行业:)", text[sm.start():sm.end()])]
+        cuts = [sm.start()] + [sm.start() + t.start() + 1 for t in _TOPIC_CUT.finditer(text[sm.start():sm.end()])]
         bounds = [*cuts, sm.end()]
         out.extend((bounds[k], bounds[k + 1]) for k in range(len(bounds) - 1))
     return out
@@ -387,7 +401,7 @@ _EXPLAIN_TAIL = regex.compile(r"[(][^()]*$")
 def _explanatory_tail(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """An explanatory parenthetical left open to the sentence end ("(以高炉产能为基数,…" + "下同)")."""
     out = []
-    for pm in regex.finditer(r"[(](?=以|按|含|不含|包括|根据)", text[start:end]):
+    for pm in _EXPLAIN_OPEN.finditer(text[start:end]):
         close = text.find(")", start + pm.start(), end)
         if close < 0:
             out.append((start + pm.start(), end))
@@ -464,9 +478,9 @@ def _criterion(text: str, a: int, b: int, cond: _Cond) -> str | None:
     piece = _ITEM_MARK.sub("", text[a:b]).strip(" ,;。")
     if not piece or len(piece) < 4:
         return None
-    if regex.search(r"同时满足|满足以下|达不到|达到|完成|采用|以[^,;。]{1,8}为燃料|符合", piece):
+    if _CRITERION.search(piece):
         return piece
-    if regex.search(r"的(?:企业|生产线|设施|工业企业)?$", piece):  # a subject narrowed by a clause
+    if _NARROWED.search(piece):  # a subject narrowed by a clause
         return piece
     return None
 
@@ -507,7 +521,7 @@ def conditions_in(text: str, a: int, b: int, m: Mentions, exclude: list[tuple[in
     for zp in v.zone:
         zm = zp.search(piece)
         if zm:
-            cond.zone = _ITEM_MARK.sub("", regex.sub(r"[“”\"]", "", zm.group("zone")))
+            cond.zone = _ITEM_MARK.sub("", _QUOTES.sub("", zm.group("zone")))
             break
     if cond.zone is None:
         cond.regions, cond.zone = places_leading(piece)
@@ -519,7 +533,7 @@ def conditions_in(text: str, a: int, b: int, m: Mentions, exclude: list[tuple[in
         names = list(getattr(ind, "includes", ()) or ()) if ind.name in _GROUPS else []
         in_list = (text[ind.end : ind.end + 1] in ("、", "(") or text[ind.start - 1 : ind.start] == "、"
                    or not text[a : ind.start].strip(" ,;"))  # "石灰窑限制30%": the unit is the subject
-        if getattr(ind, "via_unit", False) and not in_list and not regex.match(r"行业|企业", text[ind.end : ind.end + 2]):
+        if getattr(ind, "via_unit", False) and not in_list and not _SECTOR_WORD.match(text[ind.end : ind.end + 2]):
             if ind.name not in cond.units:
                 cond.units.append(ind.name)
             continue
@@ -575,8 +589,8 @@ def places_leading(piece: str) -> tuple[list[str], str | None]:
     if not m:
         return [], None
     names: list[str] = []
-    for n in regex.split(r"[、,]", m.group("zone")):  # 和田 is a place: split at 和/及/与 only when needed
-        parts = regex.split(r"[和及与]", n)
+    for n in _LIST_SEP.split(m.group("zone")):  # 和田 is a place: split at 和/及/与 only when needed
+        parts = _AND.split(n)
         whole = canonical_place(n) or canonical_place(n + "市")
         names.extend([n] if whole or len(parts) == 1 else parts)
     canon = [canonical_place(n) or canonical_place(n + "市") for n in names if n]
@@ -585,7 +599,7 @@ def places_leading(piece: str) -> tuple[list[str], str | None]:
         return list(dict.fromkeys(c for c in canon if c)), None
     if m.group("days") is not None:  # "河北滦南县9月28日至…": a headline's place, not a zone
         return [], None
-    if m.group("dates") is not None and all(c or regex.search(r"[市县区州盟]$", n) for c, n in zip(canon, names, strict=True)):
+    if m.group("dates") is not None and all(c or _PLACE_END.search(n) for c, n in zip(canon, names, strict=True)):
         return [], m.group("zone")
     return [], None
 
@@ -593,8 +607,8 @@ def places_leading(piece: str) -> tuple[list[str], str | None]:
 def is_follow_alert(text: str, pos: int) -> bool:
     """Whether the alert level at ``pos`` is a measure to follow (按不低于橙色预警措施), not a condition."""
     window = text[max(0, pos - 8) : pos + 16]
-    return bool(regex.search(r"预警(?:的)?(?:措施|减排比例|减排措施|要求)", window)) and bool(
-        regex.search(r"不低于|按照|执行", window)
+    return bool(_ALERT_MEASURE.search(window)) and bool(
+        _FOLLOW_VERB.search(window)
     )
 
 
@@ -667,7 +681,7 @@ def _measures(
                  (p.start, p.end), None) for p in periods]
     # stop_days
     if durs and v.stop_days_verbs.search(piece):
-        base = regex.search(r"的?基础上", text[a:b])  # "在…不少于55天的基础上…增加15天到不少于70天": the target
+        base = _BASELINE.search(text[a:b])  # "在…不少于55天的基础上…增加15天到不少于70天": the target
         later = [d for d in durs if base and d.start >= a + base.end()]
         d = later[-1] if later else durs[0]
         return [(Action(type="stop_days", duration=Duration(value=d.value, unit=d.unit), bound=d.bound), None, None)]
@@ -691,7 +705,7 @@ def _only_places_and_windows(text: str, a: int, b: int, windows: list[Any]) -> b
     lead = _PLACE_LIST.match(rest)
     if lead and places_leading(rest)[0]:
         rest = rest[lead.end() :]
-    return not regex.search(r"\p{Han}", rest)
+    return not _HAN.search(rest)
 
 
 def _lone_window(text: str, a: int, b: int, m: Mentions) -> Any:
@@ -723,7 +737,7 @@ def _cut_context(text: str, seg_start: int, r: Any) -> bool:
     v = vocab()
     before = text[max(seg_start, r.start - 30) : r.start]
     after = text[r.end : r.end + 6]
-    if regex.search(r"基准氧含量|利用率|限值|以上\)|排放限值", before[-12:] + after):
+    if _NOT_A_CUT.search(before[-12:] + after):
         return False
     return bool(v.cut_verbs.search(before) or v.cut_verbs.match(after) or getattr(r, "verb", None))
 

@@ -33,6 +33,12 @@ def scope_patterns() -> _Scope:
     alt = lambda ws: regex.compile("|".join(f"(?:{w})" for w in ws), regex.MULTILINE)  # noqa: E731
     return _Scope(alt(d["scope_cues"]), alt(d["measure_section_cues"]))
 
+_CLAUSE = regex.compile(r"[^。;]+[。;]?")
+_SCOPE_HEADING = regex.compile(r"范围|对象")
+_INLINE_SECTOR = regex.compile(r"\s*([^,;。:]{1,30}?(?:行业|企业))[。:]")
+_AFTER_SECTOR = regex.compile(r"行业|企业|\(|$")
+_CITED = regex.compile(r"《[^《》\n]*》")
+
 
 def scope_of(scope_text: str | None, quoted: str | None) -> tuple[list[str], list[str]]:
     """Industries and regions a period is limited to; a zone that is not a known place
@@ -60,7 +66,7 @@ def scope_sentences(text: str, outline: Outline, live) -> list[tuple[int, int]]:
     for node in outline.blocks():
         if not live(node.start, node.line_end):
             continue
-        for sm in regex.finditer(r"[^。;]+[。;]?", text[node.start : node.line_end]):
+        for sm in _CLAUSE.finditer(text[node.start : node.line_end]):
             s, e = node.start + sm.start(), node.start + sm.end()
             if cues.search(text, s, e) or _under_scope_heading(node):
                 out.append((s, e))
@@ -68,7 +74,7 @@ def scope_sentences(text: str, outline: Outline, live) -> list[tuple[int, int]]:
 
 
 def _under_scope_heading(node: Node) -> bool:
-    return any(regex.search(r"范围|对象", a.title) for a in node.ancestors() if a.title) and node.kind == "paragraph"
+    return any(_SCOPE_HEADING.search(a.title) for a in node.ancestors() if a.title) and node.kind == "paragraph"
 
 
 def industries_in_scope(mt: MappedText, outline: Outline, m: Mentions, live, drafts: list[RuleDraft]) -> list[Industry]:
@@ -86,7 +92,7 @@ def industries_in_scope(mt: MappedText, outline: Outline, m: Mentions, live, dra
         for ind in expand_industry_list(text[s:e]):
             _add_industry(found, ind, s, mt, tax)
     for node in outline.blocks():
-        head = regex.match(r"\s*([^,;。:]{1,30}?(?:行业|企业))[。:]", text[node.start : node.line_end])
+        head = _INLINE_SECTOR.match(text[node.start : node.line_end])
         if head and live(node.start, node.line_end):
             for ind in m.within("industries", node.start, node.start + head.end()):
                 _add_industry(found, ind, 0, mt, tax)
@@ -97,7 +103,7 @@ def industries_in_scope(mt: MappedText, outline: Outline, m: Mentions, live, dra
                 continue
             title_start = node.start + len(node.label)
             for ind in m.within("industries", title_start, title_start + len(node.title)):
-                if regex.match(r"行业|企业|\(|$", text[ind.end : ind.end + 2]) or ind.end >= title_start + len(node.title):
+                if _AFTER_SECTOR.match(text[ind.end : ind.end + 2]) or ind.end >= title_start + len(node.title):
                     _add_industry(found, ind, 0, mt, tax)
     return list(found.values())
 
@@ -120,7 +126,7 @@ def regions_in_scope(mt: MappedText, outline: Outline, live, periods: list[Perio
     periods, and in the places and zones of its rules (never inside a cited 《title》)."""
     text = mt.text
     out: dict[str, Region] = {}
-    titles = [(t.start(), t.end()) for t in regex.finditer(r"《[^《》\n]*》", text)]
+    titles = [(t.start(), t.end()) for t in _CITED.finditer(text)]
 
     def add(s: int, e: int) -> None:
         for r in find_regions(text[s:e]):
