@@ -370,6 +370,28 @@ def report(
     raise typer.Exit(run_report(folder, out, quiet=quiet, diff=diff, db=db, pairs=pairs))
 
 
+@app.command()
+def industries(
+    folder: Annotated[Path, typer.Argument(help="An output folder of `cuofeng extract`.")] = Path("rules_out"),
+    unknown: Annotated[bool, typer.Option("--unknown", help="List the names the taxonomy does not hold.")] = False,
+) -> None:
+    """With --unknown: the industries a batch names that the taxonomy does not hold, with counts
+    (notices, rules) and evidence; add one to extract/data/industries.toml to make it known.
+
+    Example: cuofeng industries --unknown rules_out/
+    """
+    from extract.unknown_industries import UnknownIndustriesError, format_unknown, unknown_industries
+
+    if not unknown:
+        typer.echo("error: say what to list: --unknown", err=True)
+        raise typer.Exit(2)
+    try:
+        typer.echo(format_unknown(unknown_industries(folder)), nl=False)
+    except UnknownIndustriesError as err:
+        typer.echo(f"error: {err}", err=True)
+        raise typer.Exit(2) from None
+
+
 def main() -> None:
     """Entry point of the ``cuofeng`` script."""
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(message)s")

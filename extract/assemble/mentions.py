@@ -16,7 +16,8 @@ from extract.recognize.grades import (
     find_grades,
     find_tiers,
 )
-from extract.recognize.industries import IndustryMention, find_industries
+from extract.recognize.industries import IndustryMention
+from extract.recognize.open_industries import find_all_industries
 from extract.recognize.quantities import DurationMention, RatioMention, find_durations, find_ratios
 
 
@@ -60,7 +61,7 @@ def recognise(text: str, season_start: int | None, year_hint: int | None) -> Men
     grades: list[GradeMention] = find_grades(text)
     tiers: list[TierMention] = find_tiers(text)
     alerts: list[AlertMention] = find_alerts(text)
-    industries: list[IndustryMention] = find_industries(text)
+    industries: list[IndustryMention] = find_all_industries(text)  # with those the taxonomy lacks (known=False)
     limits: list[EmissionLimitMention] = find_emission_limits(text)
     return Mentions(
         _Index(list(periods)), _Index(list(ratios)), _Index(list(durations)), _Index(list(grades)),

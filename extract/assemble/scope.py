@@ -88,9 +88,14 @@ def industries_in_scope(mt: MappedText, outline: Outline, m: Mentions, live, dra
             for ind in expand_industry_list(text[d.start : d.end]):
                 if ind.name == d.industry or ind.name in _included(text, d, m):
                     _add_industry(found, ind, d.start, mt, tax)
+            for ind in _unknown(m, d.start, d.end):
+                if ind.name == d.industry:
+                    _add_industry(found, ind, 0, mt, tax)
     for s, e in scope_sentences(text, outline, live):
         for ind in expand_industry_list(text[s:e]):
             _add_industry(found, ind, s, mt, tax)
+        for ind in _unknown(m, s, e):
+            _add_industry(found, ind, 0, mt, tax)
     for node in outline.blocks():
         head = _INLINE_SECTOR.match(text[node.start : node.line_end])
         if head and live(node.start, node.line_end):
@@ -108,6 +113,11 @@ def industries_in_scope(mt: MappedText, outline: Outline, m: Mentions, live, dra
     return list(found.values())
 
 
+def _unknown(m: Mentions, start: int, end: int) -> list:
+    """Industries the taxonomy does not hold, named in [start, end) (``known=False``)."""
+    return [i for i in m.within("industries", start, end) if not getattr(i, "known", True)]
+
+
 def _included(text: str, d: RuleDraft, m: Mentions) -> set[str]:
     return {n for i in m.within("industries", d.start, d.end) if i.name == d.industry for n in i.includes}
 
@@ -118,7 +128,7 @@ def _add_industry(found: dict[str, Industry], ind, offset: int, mt: MappedText, 
     parent = ind.parent if ind.parent else (tax[ind.name].parent if ind.name in tax else None)
     extra = [p for p in getattr(ind, "exclusion_parts", ()) if canonical_industry(p) is None]
     found[ind.name] = Industry(name=ind.name, parent=parent, excludes=list(dict.fromkeys([*ind.excludes, *extra])),
-                               span=mt.to_raw(ind.start + offset, ind.end + offset))
+                               known=getattr(ind, "known", True), span=mt.to_raw(ind.start + offset, ind.end + offset))
 
 
 def regions_in_scope(mt: MappedText, outline: Outline, live, periods: list[Period], drafts: list[RuleDraft]) -> list[Region]:

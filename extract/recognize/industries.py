@@ -44,6 +44,7 @@ class IndustryMention:
     full_end: int = 0  # end of the word with its trailing 行业/企业… and bracket
     include_spans: tuple[tuple[int, int], ...] = ()  # where each of ``includes`` is written
     exclusion_parts: tuple[str, ...] = ()  # each carved-out item as written, marks removed
+    known: bool = True  # False: a name the taxonomy does not hold (extract.recognize.open_industries)
 
 
 @dataclass(frozen=True)
@@ -74,9 +75,14 @@ def _alternation(words: list[str] | tuple[str, ...]) -> str:
     return "|".join(regex.escape(w) for w in sorted(set(words), key=len, reverse=True))
 
 
+def _taxonomy_text() -> str:
+    """The text of ``data/industries.toml`` (one place to read it, so tests can extend it)."""
+    return resources.files("extract.data").joinpath("industries.toml").read_text("utf-8")
+
+
 @cache
 def _vocab() -> _Vocabulary:
-    data = tomllib.loads(resources.files("extract.data").joinpath("industries.toml").read_text("utf-8"))
+    data = tomllib.loads(_taxonomy_text())
     entries: dict[str, TaxonomyEntry] = {}
     for raw in data["industry"]:
         name = raw.get("name", "")
