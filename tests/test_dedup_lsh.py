@@ -165,7 +165,7 @@ def test_blocks_give_the_same_pairs() -> None:
     whole = lsh.candidate_pairs(sig, 0.5)
     blocks = list(lsh.iter_candidate_pairs(sig, 0.5, budget=50))
     assert np.concatenate(blocks).tolist() == whole.tolist()
-    assert len(blocks) > 5
+    assert len(blocks) > 1  # the budget really cut the pairs into blocks
     assert len(whole) > 0
 
 
