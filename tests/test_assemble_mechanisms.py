@@ -313,3 +313,23 @@ def test_an_alert_started_in_the_lead_governs_the_measures() -> None:
     text = ("经会商,预计将出现重污染天气过程。自1月26日12时起,全市启动重污染天气Ⅱ级应急响应,现将有关事项通知如下:\n"
             "1、铸造企业停产。\n2、砖瓦窑企业停产。")
     assert {r.condition.alert_level for r in extract_text(text).rules} == {"orange"}
+
+
+@pytest.mark.parametrize(
+    ("clause", "regions"),
+    [
+        ("“2+26”城市中石家庄、唐山、邯郸、安阳等重点城市,采暖季钢铁产能限产50%。", {"石家庄市", "唐山市", "邯郸市", "安阳市"}),
+        ("京津冀大气污染传输通道城市(济南、淄博、聊城)水泥企业错峰停产。", {"济南市", "淄博市", "聊城市"}),
+        ("位于长沙市、株洲市和湘潭市的水泥熟料生产线限产30%。", {"长沙市", "株洲市", "湘潭市"}),
+        ("对兰州等城市的砖瓦企业实施停产。", {"兰州市"}),
+    ],
+    ids=["2+26-cities", "parenthesised", "he-list", "one-with-deng"],
+)
+def test_places_listed_in_a_clause_limit_its_rule(clause: str, regions: set[str]) -> None:
+    rules = extract_text(f"甘肃省工业和信息化厅\n关于2017-2018年秋冬季错峰生产的通知\n{clause}").rules
+    assert rules and all(set(r.condition.regions or ()) == regions for r in rules)
+
+
+def test_a_place_after_chu_is_an_exception_not_a_rule_place() -> None:
+    (rule,) = extract_text("关于2017-2018年秋冬季错峰生产的通知\n除武安、涉县外,钢铁企业限产50%。").rules
+    assert rule.condition.regions is None

@@ -522,9 +522,14 @@ def conditions_in(text: str, a: int, b: int, m: Mentions, exclude: list[tuple[in
         zm = zp.search(piece)
         if zm:
             cond.zone = _ITEM_MARK.sub("", _QUOTES.sub("", zm.group("zone")))
+            places, _ = places_leading(cond.zone + ":")
+            if places:  # "位于长沙市、株洲市和湘潭市的": places of the gazetteer are regions, not a zone
+                cond.regions, cond.zone = places, None
             break
     if cond.zone is None:
         cond.regions, cond.zone = places_leading(piece)
+    if not cond.regions and cond.zone is None:
+        cond.regions = listed_places(piece)
     inds: list[str] = []
     carved = [(x.start() + a, x.end() + a) for x in _EXCEPT.finditer(piece)]
     for ind in m.within("industries", a, b):
@@ -574,6 +579,35 @@ _PLACE_LIST = regex.compile(
     r"|(?P<days>(?=\d{1,2}月\d{1,2}日))"
     r"|(?=停产|停窑|实施|执行|全部|水泥|熟料))"
 )
+
+
+_PLACE_GAP = regex.compile(r"[、,，和及与\s]*")
+_ETC = regex.compile(r"等")
+
+
+def listed_places(piece: str) -> list[str]:
+    """Places a clause names as a list anywhere in its subject ("“2+26”城市中石家庄、唐山、邯郸、安阳等
+    重点城市…", "传输通道城市(济南、淄博、聊城)水泥企业…"): two or more places side by side, or one
+    followed by 等; never inside a cited 《title》 or after 除."""
+    from extract.recognize.regions import find_regions
+
+    quiet = [(t.start(), t.end()) for t in _CITED_TITLE_SPAN.finditer(piece)]
+    found = [r for r in find_regions(piece) if not any(s <= r.start < e for s, e in quiet)
+             and "除" not in piece[max(0, r.start - 2) : r.start]]
+    groups: list[list[Any]] = []
+    for r in found:
+        if groups and _PLACE_GAP.fullmatch(piece, groups[-1][-1].end, r.start):
+            groups[-1].append(r)
+        else:
+            groups.append([r])
+    out: list[str] = []
+    for g in groups:
+        if len(g) >= 2 or _ETC.match(piece, g[-1].end):
+            out.extend(r.name for r in g)
+    return list(dict.fromkeys(out))
+
+
+_CITED_TITLE_SPAN = regex.compile(r"《[^《》]*》")
 
 
 def places_leading(piece: str) -> tuple[list[str], str | None]:

@@ -267,7 +267,15 @@ def _place_of(text: str) -> tuple[str, str] | None:
     from extract.recognize.regions import find_regions
 
     titles = [(t.start(), t.end()) for t in _TITLE_MARKS.finditer(text)]
-    for r in find_regions(text):
+    found = find_regions(text)
+    for i, r in enumerate(found):
+        near = [o for o in found[max(0, i - 1) : i + 2] if o is not r]
+        if any(_PLACE_LIST_GAP.fullmatch(text, *((r.end, o.start) if o.start >= r.end else (o.end, r.start)))
+               for o in near):
+            continue  # "石家庄、唐山、邯郸等城市": places a notice targets, not whose notice it is
         if not any(s <= r.start < e for s, e in titles):
             return r.level, r.name
     return None
+
+
+_PLACE_LIST_GAP = regex.compile(r"[、,和及与]")
