@@ -333,3 +333,9 @@ def test_places_listed_in_a_clause_limit_its_rule(clause: str, regions: set[str]
 def test_a_place_after_chu_is_an_exception_not_a_rule_place() -> None:
     (rule,) = extract_text("关于2017-2018年秋冬季错峰生产的通知\n除武安、涉县外,钢铁企业限产50%。").rules
     assert rule.condition.regions is None
+
+
+def test_a_news_page_dates_its_undated_days_by_its_first_full_date() -> None:
+    n = extract_text("某市12月23日0时启动重污染天气Ⅱ级应急响应\n(原标题:某市定于12月23日0时启动Ⅱ级应急响应)\n"
+                     "某市定于2024年12月23日0时启动Ⅱ级应急响应,解除时间另行通知。")
+    assert {(p.start, p.end) for p in n.periods} == {("2024-12-23", None)}

@@ -38,6 +38,9 @@ def assemble_notice(raw: str, *, source: str, doc_id: str) -> Notice:
     year_hint = _title_year(md.title.value if md.title else "") if season is None else None
     if year_hint is None and md.issue_date:
         year_hint = int(md.issue_date.value[:4])
+    if year_hint is None and season is None:  # a news page: the year its first full date is written with
+        first = _FULL_DATE.search(text)
+        year_hint = int(first.group(1)) if first else None
     dups = find_internal_duplicates(text, [(n.start, n.line_end) for n in outline.blocks()],
                                     [(p.start, p.end) for p in outline.plans()])
     dropped = sorted(dups.dropped)
@@ -138,6 +141,7 @@ def _outside_own_area(rules: list[Rule], own: str | None) -> list[Rule]:
     return out
 
 
+_FULL_DATE = regex.compile(r"(?<!\d)(20\d{2})年\d{1,2}月\d{1,2}[日号]")
 _YEAR = regex.compile(r"(?<!\d)(20\d{2})年(?!\d{1,2}月\d{1,2}日)")
 _YEAR_RANGE = regex.compile(r"20\d{2}\s*年?\s*[-—~至到]\s*20\d{2}")
 
