@@ -26,6 +26,7 @@ class _Config:
     min_prev_len: int
     final_chars: str
     markers: regex.Pattern[str]
+    lead_words: regex.Pattern[str]
 
 
 @cache
@@ -49,6 +50,7 @@ def _config() -> _Config:
         min_prev_len=int(data["line_join"]["min_prev_len"]),
         final_chars=data["line_join"]["final_chars"],
         markers=markers,
+        lead_words=regex.compile("(?:" + "|".join(map(regex.escape, data["line_join"]["lead_words"])) + ")"),
     )
 
 
@@ -120,6 +122,8 @@ def _should_join(prev: str, nxt: str, cfg: _Config) -> bool:
     if not prev or not nxt.strip() or "\t" in prev or "\t" in nxt:
         return False
     if prev[-1] in cfg.final_chars or cfg.markers.match(nxt) or _LABEL.match(nxt):
+        return False
+    if cfg.lead_words.match(nxt.lstrip()):  # "日前,…": a news lead starts after its headline
         return False
     if _depth(prev) > 0:
         return True

@@ -339,3 +339,19 @@ def test_a_news_page_dates_its_undated_days_by_its_first_full_date() -> None:
     n = extract_text("某市12月23日0时启动重污染天气Ⅱ级应急响应\n(原标题:某市定于12月23日0时启动Ⅱ级应急响应)\n"
                      "某市定于2024年12月23日0时启动Ⅱ级应急响应,解除时间另行通知。")
     assert {(p.start, p.end) for p in n.periods} == {("2024-12-23", None)}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["其中,钢铁行业要求:绩效评价为A级的,自主采取减排措施。", "钢铁企业:评为A级的,自主采取减排措施。"],
+    ids=["industry-requires", "industry-colon"],
+)
+def test_an_industry_topic_is_not_an_alternative_subject(sentence: str) -> None:
+    rules = extract_text(f"唐山市关于启动重污染天气Ⅱ级应急响应的通知\n{sentence}").rules
+    assert [(r.industry, r.condition.grades, r.action.type) for r in rules] == [("钢铁", ["A"], "voluntary")]
+
+
+@pytest.mark.parametrize("lead", ["日前,", "近日，", "记者从市生态环境局获悉,"], ids=["riqian", "jinri-full-width", "jizhe"])
+def test_a_headline_is_not_joined_to_the_news_lead_below_it(lead: str) -> None:
+    n = extract_text(f"镇江市公示重点行业绩效评级 台泥、鹤林水泥拟定为B级企业\n{lead}镇江市公示了重点行业绩效评级名单。")
+    assert n.title == "镇江市公示重点行业绩效评级台泥、鹤林水泥拟定为B级企业"  # layout space removed

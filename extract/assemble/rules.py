@@ -55,6 +55,7 @@ class _Cond:
     industry_pos: list[int] = field(default_factory=list)
     industry_ends: list[int] = field(default_factory=list)
     units: list[str] = field(default_factory=list)  # industries named only by a process unit (高炉, 水泥窑)
+    topic: bool = False  # the industry is named as a topic ("钢铁行业要求:"), not as an alternative subject
 
     def merged(self, other: _Cond) -> _Cond:
         """``self`` with ``other``'s stated fields on top."""
@@ -74,6 +75,7 @@ class _Cond:
             industry_pos=other.industry_pos if other.industries else self.industry_pos,
             industry_ends=other.industry_ends if other.industries else self.industry_ends,
             units=other.units or self.units,
+            topic=other.topic or self.topic,
         )
 
     def is_empty(self) -> bool:
@@ -557,9 +559,11 @@ def conditions_in(text: str, a: int, b: int, m: Mentions, exclude: list[tuple[in
         cond.industry_pos = [cond.industry_pos[i] for i in keep]
         cond.industry_ends = [cond.industry_ends[i] for i in keep]
     cond.industries = inds
+    cond.topic = any(_TOPIC_AFTER.match(text, e) for e in cond.industry_ends)
     return cond
 
 
+_TOPIC_AFTER = regex.compile(r"(?:行业|企业)?(?:要求)?[:]")
 _COUNTED = regex.compile(r"\d+家(?:企业|工业企业)")
 _EXCEPT = regex.compile(r"除[^,;。]{1,30}?外")
 def _parents() -> dict[str, str]:
@@ -784,7 +788,7 @@ def _drafts_for(cond: _Cond, action: Action, window: tuple[int, int] | None, ctx
     paired = any(0 <= p - (cond.grade_end or 0) <= 4 for p in cond.industry_pos) or any(
         0 <= (cond.grade_start or 0) - e <= 2 for e in cond.industry_ends)  # A、B级化肥企业 / 铸造C级企业
     stated_here = bool(cond.industry_pos) and all(start <= p < end for p in cond.industry_pos)
-    if cond.grades and cond.industries and cond.grade_end is not None and not paired and stated_here:
+    if cond.grades and cond.industries and cond.grade_end is not None and not paired and stated_here and not cond.topic:
         return (_drafts_for(replace(cond, industries=[], industry_pos=[]), action, window, ctx, start, end)
                 + _drafts_for(replace(cond, grades=[], grade_end=None), action, window, ctx, start, end))
     # the clause's own words beat its heading: 焦炉 under a 钢铁行业 heading is coking's
