@@ -56,7 +56,7 @@ _ADDRESSEES = regex.compile(r"\s*各(?:省|市|县|区|有关|相关|地|级)[^\
 _NATIONAL_ADDRESSEES = regex.compile(r"(?m)^\s*各省、自治区、直辖市")
 #: a line with fewer Chinese characters than this is furniture (EN, date2026-02-26), not a title
 _TITLE_MIN_HAN = 6
-_PUBLISH = regex.compile(r"(?:联合)?(?:印发|发布|下发|出台)")
+_PUBLISH = regex.compile(r"(?:联合)?(?:印发|发布|下发|出台|公示|公布)")
 _CITE_CONTEXT = regex.compile(r"(?:按照|根据|依据|贯彻|落实|执行|参照)[^。\n]{0,30}$")
 
 
