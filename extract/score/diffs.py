@@ -189,17 +189,23 @@ def _num(x: float | None) -> str:
     return "—" if x is None else f"{x:.3f}"
 
 
+def _short(stem: str, width: int = 28) -> str:
+    """A stem cut for a table cell (the full names are in --show-errors and --json)."""
+    return stem if len(stem) <= width else stem[: width - 1] + "…"
+
+
 def format_diff_scores(report: DiffScoreReport, show_errors: bool = False) -> str:
     """A table: per pair tp/fp/fn, P, R, F1 and how the diff pairs it unaided; then the total."""
     from rich.table import Table
 
     t = Table(title=f"Diff items over {len(report.pairs)} pair(s) (micro-averaged)")
     for name in ("pair", "P", "R", "F1", "tp", "fp", "fn", "paired unaided"):
-        t.add_column(name, justify="left" if name in ("pair", "paired unaided") else "right", no_wrap=name == "pair")
+        t.add_column(name, justify="left" if name in ("pair", "paired unaided") else "right",
+                     no_wrap=name != "pair", overflow="fold")
     for p in report.pairs:
         c = p.counts
         how = "no prediction" if not p.predicted else (p.paired_by or "no (--pair needed)")
-        t.add_row(f"{p.old} → {p.new}", _num(c.precision), _num(c.recall), _num(c.f1),
+        t.add_row(f"{_short(p.old)} → {_short(p.new)}", _num(c.precision), _num(c.recall), _num(c.f1),
                   str(c.tp), str(c.fp), str(c.fn), how)
     c = report.total
     auto = sum(p.paired_by is not None for p in report.pairs)
