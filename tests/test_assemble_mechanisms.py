@@ -355,3 +355,31 @@ def test_an_industry_topic_is_not_an_alternative_subject(sentence: str) -> None:
 def test_a_headline_is_not_joined_to_the_news_lead_below_it(lead: str) -> None:
     n = extract_text(f"镇江市公示重点行业绩效评级 台泥、鹤林水泥拟定为B级企业\n{lead}镇江市公示了重点行业绩效评级名单。")
     assert n.title == "镇江市公示重点行业绩效评级台泥、鹤林水泥拟定为B级企业"  # layout space removed
+
+
+def test_quarterly_minima_are_one_rule_each() -> None:
+    rules = extract_text("湖北省水泥行业错峰生产方案\n全省水泥生产线全年停窑时间不少于90天,其中一季度不少于50天,"
+                         "三季度8-9月不少于20天,四季度不少于20天。").rules
+    assert sorted((r.action.duration.value, tuple(r.condition.criteria)) for r in rules) == [
+        (20.0, ("三季度8-9月",)), (20.0, ("四季度",)), (50.0, ("一季度",)), (90.0, ())]
+
+
+@pytest.mark.parametrize("clause", ["被评定为A级的企业,不纳入错峰。", "A级企业不纳入错峰生产范围。"], ids=["bare", "fanwei"])
+def test_not_taken_into_staggering_is_an_exemption(clause: str) -> None:
+    (rule,) = extract_text(f"关于2021-2022年秋冬季错峰生产的通知\n{clause}").rules
+    assert (rule.condition.grades, rule.action.type) == (["A"], "exempt")
+
+
+def test_a_recurring_per_place_line_is_a_window_and_a_scoped_period() -> None:
+    n = extract_text("各省、自治区、直辖市工业和信息化主管部门:\n关于进一步做好水泥常态化错峰生产的通知\n"
+                     "辽宁、吉林、黑龙江、新疆每年自11月1日至次年3月底。")
+    (rule,) = n.rules
+    assert (rule.action.type, set(rule.condition.regions or ())) == (
+        "stop_window", {"辽宁省", "吉林省", "黑龙江省", "新疆维吾尔自治区"})
+    assert [(p.start, p.end, set(p.regions)) for p in n.periods] == [
+        ("Y0-11-01", "Y1-03-31", {"辽宁省", "吉林省", "黑龙江省", "新疆维吾尔自治区"})]
+
+
+def test_a_month_range_with_a_distant_day_count_is_stop_days() -> None:
+    (rule,) = extract_text("江西省水泥协会关于2023年7-8月份错峰生产的通知\n7-8月份全省在产48条熟料生产线统一错峰生产计划暂按不少于13天。").rules
+    assert (rule.action.type, rule.action.duration.value, rule.action.bound) == ("stop_days", 13.0, "min")

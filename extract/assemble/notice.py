@@ -67,7 +67,8 @@ def assemble_notice(raw: str, *, source: str, doc_id: str) -> Notice:
     kiln = kiln_topic(md.title.value if md.title else "", scope)
     drafts = _rules(outline, mentions, live, md.title.start if md.title else None, title, kiln)
     drafts = _whole_period_stop(drafts)
-    windows = {d.window for d in drafts if d.window}
+    # a per-place window is also a period scoped to its places; any other window is only its rule's
+    windows = {d.window for d in drafts if d.window and not d.condition.regions}
     notice.periods = periods_of(mt, mentions, live, windows)
     notice.industries = industries_in_scope(mt, outline, mentions, live, drafts)
     notice.regions = [r for r in regions_in_scope(mt, outline, live, notice.periods, drafts)

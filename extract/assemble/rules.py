@@ -309,6 +309,10 @@ def _sentence_rules(
             continue
         if not measures and not skipped and last_type == "stop_days":  # "…180天,其中一季度不少于60天,二季度…"
             measures = _continued_days(text, a, b, m, hidden)
+            if measures:  # what the count is for ("一季度", "三季度8-9月"): two quarters are two rules
+                label = _CONTINUED_LABEL.sub("", _DAYS_TAIL.sub("", text[a:b]))
+                if label:
+                    piece_cond.criteria.append(label)
         counts_window = _WINDOW_COUNT.match(text, a, b) is not None  # "共停产20天", not "其中一季度…"
         if measures and bare_window is not None and counts_window and [x[0].type for x in measures] == ["stop_days"]:
             # "太原市、大同市:2018年7月5日-7月24日,共停产20天": the count belongs to the window before it
@@ -392,6 +396,9 @@ def _sentence_rules(
 
 
 _OTHERS = regex.compile(r"其他|其它|其余")
+_RECURRING_WORDS = regex.compile(r"每年|均为|为|期间")
+_DAYS_TAIL = regex.compile(r"(?:不少于|不低于|至少|不得少于)?\d+(?:\.\d+)?(?:天|日|个月)[^,;。]*[,;。]?\s*$")
+_CONTINUED_LABEL = regex.compile(r"^[\s,;]*(?:其中|另外|此外)?[,:\s]*|[:,\s]+$")
 # a day count that belongs to the window before it: "共停产20天", "共计停窑20天", "停窑15天"
 _WINDOW_COUNT = regex.compile(r"\s*(?:共计?|合计|累计)?(?:错峰)?(?:停产|停窑)?(?:不少于|不低于)?\d+(?:\.\d+)?(?:天|日)")
 _OWN_SUBJECT = regex.compile(r"(?:^|[,;])\s*对[^,;]{2,60}?(?:企业|生产线|设施)|[^,;]{2,40}?的企业[,;]?")
@@ -738,12 +745,13 @@ def _measures(
 
 def _only_places_and_windows(text: str, a: int, b: int, windows: list[Any]) -> bool:
     """A schedule line: nothing but (optionally) the places it is for and its windows
-    ("乌鲁木齐市、昌吉州:2024年11月1日至2025年4月30日;2025年6月1日至6月30日")."""
-    rest = _without(text, a, b, [(p.start, p.end) for p in windows])
-    lead = _PLACE_LIST.match(rest)
-    if lead and places_leading(rest)[0]:
-        rest = rest[lead.end() :]
-    return not _HAN.search(rest)
+    ("乌鲁木齐市、昌吉州:2024年11月1日至2025年4月30日;2025年6月1日至6月30日", "辽宁、吉林每年自11月1日至次年3月底")."""
+    from extract.recognize.regions import find_regions
+
+    rest = _RECURRING_WORDS.sub("", _without(text, a, b, [(p.start, p.end) for p in windows]))
+    for r in sorted(find_regions(rest), key=lambda r: -r.start):
+        rest = rest[: r.start] + rest[r.end :]
+    return not _HAN.search(_ITEM_MARK.sub("", rest.strip()))
 
 
 def _lone_window(text: str, a: int, b: int, m: Mentions) -> Any:
