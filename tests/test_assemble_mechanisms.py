@@ -92,7 +92,7 @@ def test_a_noncompliance_heading_governs_its_items(heading: str) -> None:
     ids=["gansu-colon", "ningxia-de", "jilin-he-full-width", "hetian-alias"],
 )
 def test_a_leading_place_list_limits_the_rule(line: str, regions: tuple[str, ...]) -> None:
-    (rule,) = extract_text(f"甘肃省工业和信息化厅\n关于2022-2023年水泥错峰生产的通知\n{line}").rules
+    (rule,) = extract_text(f"工业和信息化部办公厅\n关于2022-2023年水泥错峰生产的通知\n{line}").rules
     assert tuple(sorted(rule.condition.regions or ())) == tuple(sorted(regions))
     assert rule.action.type == "stop_window"
 
@@ -326,7 +326,7 @@ def test_an_alert_started_in_the_lead_governs_the_measures() -> None:
     ids=["2+26-cities", "parenthesised", "he-list", "one-with-deng"],
 )
 def test_places_listed_in_a_clause_limit_its_rule(clause: str, regions: set[str]) -> None:
-    rules = extract_text(f"甘肃省工业和信息化厅\n关于2017-2018年秋冬季错峰生产的通知\n{clause}").rules
+    rules = extract_text(f"生态环境部办公厅\n关于2017-2018年秋冬季错峰生产的通知\n{clause}").rules
     assert rules and all(set(r.condition.regions or ()) == regions for r in rules)
 
 
@@ -383,3 +383,11 @@ def test_a_recurring_per_place_line_is_a_window_and_a_scoped_period() -> None:
 def test_a_month_range_with_a_distant_day_count_is_stop_days() -> None:
     (rule,) = extract_text("江西省水泥协会关于2023年7-8月份错峰生产的通知\n7-8月份全省在产48条熟料生产线统一错峰生产计划暂按不少于13天。").rules
     assert (rule.action.type, rule.action.duration.value, rule.action.bound) == ("stop_days", 13.0, "min")
+
+
+def test_a_provincial_notice_quoting_the_national_list_governs_only_itself() -> None:
+    text = ("山东省工业和信息化厅\n关于严格落实水泥常态化错峰生产的通知\n"
+            "推动全国水泥错峰生产地域和时间常态化,其中北京、天津、河北、山东每年自11月15日至次年3月15日;"
+            "陕西、甘肃、青海、宁夏每年自12月1日至次年3月10日。")
+    rules = extract_text(text).rules
+    assert [(r.condition.regions, r.action.period.start) for r in rules] == [(None, "Y0-11-15")]

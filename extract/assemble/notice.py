@@ -85,7 +85,10 @@ def assemble_notice(raw: str, *, source: str, doc_id: str) -> Notice:
     plans = [(p.start, p.end) for p in outline.plans()]
     rules = finish_rules(mt, default_industry(drafts, scope), notice.periods, plans)
     # in a compilation each plan's city is its own: the one the title happens to name stays
-    notice.rules = rules if len(plans) > 1 else _outside_own_area(rules, notice.jurisdiction.name)
+    if len(plans) <= 1:
+        signed = bool(notice.issuers) and notice.jurisdiction.level not in (None, "national")
+        rules = _outside_own_area(rules, notice.jurisdiction.name, signed)
+    notice.rules = rules
     notice.references = references_of(mt, live, notice.title)
     notice.plans = [
         Plan(index=i, heading=_quote(mt, p.start, p.line_end), span=mt.to_raw(p.start, p.end),
@@ -130,16 +133,39 @@ def kiln_topic(title: str, scope: list[Industry]) -> bool:
     return any(k in title for k in kiln) and not (names - kiln - {"水泥粉磨站"}) or (bool(names) and names <= kiln)
 
 
-def _outside_own_area(rules: list[Rule], own: str | None) -> list[Rule]:
-    """Rule places without the notice's own area (a 唐山 notice's 唐山市钢铁企业 is every rule)."""
+def _outside_own_area(rules: list[Rule], own: str | None, signed: bool = False) -> list[Rule]:
+    """Rule places within the notice's own area, without the area itself: a 唐山 notice's
+    唐山市钢铁企业 is every rule; a 山东 notice quoting the national list "北京、天津、河北、山西、山东…
+    每年自11月15日至次年3月15日" governs only 山东 (the whole notice). A rule only for places outside
+    a ``signed`` local notice (issuers known) quotes another notice and is left out; in a news page
+    about other provinces such places stay."""
     out = []
     for r in rules:
         places = r.condition.regions
-        if places and own in places:
+        if places and own:
+            inside = [p for p in places if p == own or _within(p, own)]
+            if not inside and signed:
+                continue
+            if inside and len(inside) < len(places):
+                places = inside
             rest = [p for p in places if p != own] or None
-            r = r.model_copy(update={"condition": r.condition.model_copy(update={"regions": rest})})
+            if rest != r.condition.regions:
+                r = r.model_copy(update={"condition": r.condition.model_copy(update={"regions": rest})})
         out.append(r)
     return out
+
+
+def _within(place: str, area: str) -> bool:
+    """Whether ``place`` lies inside ``area`` by the gazetteer (太原市 in 山西省)."""
+    from extract.recognize.regions import gazetteer
+
+    places = gazetteer().places
+    parent = places[place].parent if place in places else None
+    while parent:
+        if parent == area:
+            return True
+        parent = places[parent].parent if parent in places else None
+    return False
 
 
 _FULL_DATE = regex.compile(r"(?<!\d)(20\d{2})年\d{1,2}月\d{1,2}[日号]")

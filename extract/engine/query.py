@@ -4,7 +4,7 @@ Each rule is checked dimension by dimension against the enterprise:
 - industry: the rule's industry is the enterprise's, its parent group, or null (any);
 - place: a rule limited to places (``rule_regions``) covers those; else a national notice
   covers every place unless it names target regions, and any other notice covers its
-  jurisdiction and the regions it names; a place covers its descendants in the gazetteer (a
+  jurisdiction and the regions it names inside it (others come from a text it quotes); a place covers its descendants in the gazetteer (a
   city question matches a rule for its province; a rule for 晋城市 never applies in 朔州市);
 - grades, tier, process, heating, zone, policy_category, noncompliant: equal (grades: one of);
   ``alert_level`` matches an enterprise under that alert or a higher one (橙色及以上);
@@ -158,7 +158,21 @@ def rule_places(rule: EngineRule) -> set[str] | None:
         return set(rule.rule_regions)
     if rule.jurisdiction_level == "national" or rule.jurisdiction_name == "全国":
         return set(rule.regions) if rule.regions else None
-    return {rule.jurisdiction_name, *rule.regions} - {None}
+    own = rule.jurisdiction_name
+    # a local notice governs its own area: places outside it that it names come from a text it
+    # quotes (a 山东 notice carrying the national list 北京、天津、河北、山西…)
+    inside = {r for r in rule.regions if own is None or _inside(r, own)}
+    return {own, *inside} - {None}
+
+
+def _inside(place: str, area: str) -> bool:
+    """Whether ``place`` is ``area`` or lies inside it by the gazetteer."""
+    places = gazetteer().places
+    while place:
+        if place == area:
+            return True
+        place = places[place].parent if place in places else None
+    return False
 
 
 def covers(rule: EngineRule, where: _Where) -> Fit:
