@@ -396,7 +396,7 @@ def _sentence_rules(
 
 
 _OTHERS = regex.compile(r"其他|其它|其余")
-_RECURRING_WORDS = regex.compile(r"每年|均为|为|期间")
+_SCHEDULE_FILLER = regex.compile(r"其中|每年|均为|为|期间")
 _DAYS_TAIL = regex.compile(r"(?:不少于|不低于|至少|不得少于)?\d+(?:\.\d+)?(?:天|日|个月)[^,;。]*[,;。]?\s*$")
 _CONTINUED_LABEL = regex.compile(r"^[\s,;]*(?:其中|另外|此外)?[,:\s]*|[:,\s]+$")
 # a day count that belongs to the window before it: "共停产20天", "共计停窑20天", "停窑15天"
@@ -748,7 +748,7 @@ def _only_places_and_windows(text: str, a: int, b: int, windows: list[Any]) -> b
     ("乌鲁木齐市、昌吉州:2024年11月1日至2025年4月30日;2025年6月1日至6月30日", "辽宁、吉林每年自11月1日至次年3月底")."""
     from extract.recognize.regions import find_regions
 
-    rest = _RECURRING_WORDS.sub("", _without(text, a, b, [(p.start, p.end) for p in windows]))
+    rest = _SCHEDULE_FILLER.sub("", _without(text, a, b, [(p.start, p.end) for p in windows]))
     for r in sorted(find_regions(rest), key=lambda r: -r.start):
         rest = rest[: r.start] + rest[r.end :]
     return not _HAN.search(_ITEM_MARK.sub("", rest.strip()))
