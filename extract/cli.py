@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
+import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any, TypeVar
 
 import typer
 
 from extract import __version__
+
+F = TypeVar("F", bound=Callable[..., Any])
+EXIT_UNUSABLE_INPUT = 2  #: an input given to the command cannot be used (corrupt JSON, not a store)
+EXIT_INCOMPLETE = 3  #: the command could not complete (output not writable, store locked, a bug)
 
 app = typer.Typer(
     name="cuofeng",
@@ -21,7 +28,47 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     rich_markup_mode=None,
+    pretty_exceptions_enable=False,
 )
+
+
+def _fail(message: str, code: int) -> typer.Exit:
+    typer.echo(f"error: {message}", err=True)
+    return typer.Exit(code)
+
+
+def one_line_errors(fn: F) -> F:
+    """Turn every failure of a command into one line on stderr and an exit code, never a
+    traceback (``CUOFENG_DEBUG=1`` shows it): 2 when an input cannot be used, 3 when the
+    command could not complete (an output not writable, a locked store, a bug)."""
+
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        from extract.core.errors import CuofengError
+        from extract.ingest.paths import display_path
+        from extract.io import OutputError
+        from extract.store import StoreBusyError
+
+        try:
+            return fn(*args, **kwargs)
+        except (typer.Exit, typer.Abort, KeyboardInterrupt):
+            raise
+        except (OutputError, StoreBusyError) as err:
+            raise _fail(str(err), EXIT_INCOMPLETE) from None
+        except CuofengError as err:
+            raise _fail(str(err), EXIT_UNUSABLE_INPUT) from None
+        except OSError as err:
+            where = display_path(err.filename) if err.filename else "a file"
+            if isinstance(err, (FileNotFoundError, IsADirectoryError, NotADirectoryError)):
+                raise _fail(f"{where}: {err.strerror}; check the path", EXIT_UNUSABLE_INPUT) from None
+            raise _fail(f"{where}: {OutputError.describe(err)}", EXIT_INCOMPLETE) from None
+        except Exception as err:
+            if os.environ.get("CUOFENG_DEBUG"):
+                raise
+            raise _fail(f"internal error (a bug; run with CUOFENG_DEBUG=1 for the traceback and report it): "
+                        f"{err!r}", EXIT_INCOMPLETE) from None
+
+    return wrapper  # type: ignore[return-value]
 
 
 def _version(value: bool) -> None:
@@ -40,6 +87,7 @@ def _main(
 
 
 @app.command()
+@one_line_errors
 def extract(
     paths: Annotated[list[Path], typer.Argument(help="Files or folders (searched recursively).")],
     out: Annotated[Path, typer.Option("--out", "-o", help="Output folder.")] = Path("rules_out"),
@@ -49,18 +97,37 @@ def extract(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only errors.")] = False,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Per-file details.")] = False,
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks of failures.")] = False,
+    max_chars: Annotated[
+        int | None, typer.Option("--max-chars", min=1, help="Cap on a file's text length (default: ingest.toml).")
+    ] = None,
+    max_mb: Annotated[
+        float | None, typer.Option("--max-mb", min=0.001, help="Cap on a file's size once decompressed, in MB.")
+    ] = None,
+    timeout: Annotated[
+        float | None, typer.Option("--timeout", min=0, help="Seconds each file may take (0: no limit).")
+    ] = None,
 ) -> None:
     """Extract every notice under PATHS into OUT/<stem>.json and OUT/rules.jsonl.
 
+    Exit code: 0 all read, 1 some files failed, 2 none could be read, 3 the run could not
+    complete (output not writable, disk full), 130/143 interrupted; files written are whole.
     Example: cuofeng extract corpus/ --out rules_out/ --workers 2
     """
-    from extract.batch import run_extract
+    import dataclasses
 
-    code = run_extract(paths, out, workers=workers, quiet=quiet, verbose=verbose, debug=debug)
+    from extract.batch import run_extract
+    from extract.ingest.config import config
+
+    limits = config().limits
+    changes = {k: v for k, v in (("max_chars", max_chars), ("max_mb", max_mb), ("file_seconds", timeout))
+               if v is not None}
+    limits = dataclasses.replace(limits, **changes)
+    code = run_extract(paths, out, workers=workers, quiet=quiet, verbose=verbose, debug=debug, limits=limits)
     raise typer.Exit(code)
 
 
 @app.command()
+@one_line_errors
 def schema() -> None:
     """Print the JSON Schema of the notice model (the output contract).
 
@@ -72,6 +139,7 @@ def schema() -> None:
 
 
 @app.command()
+@one_line_errors
 def score(
     gold: Annotated[Path, typer.Option("--gold", help="Folder of hand-labelled gold JSON.")] = Path("gold"),
     pred: Annotated[Path, typer.Option("--pred", help="Folder the extractor wrote.")] = Path("rules_out"),
@@ -90,6 +158,7 @@ def score(
 
 
 @app.command()
+@one_line_errors
 def dedup(
     paths: Annotated[list[Path], typer.Argument(help="Files or folders (searched recursively).")],
     json_out: Annotated[Path | None, typer.Option("--json", help="Also write the groups as JSON.")] = None,
@@ -115,6 +184,7 @@ DEFAULT_DB = Path("rules_out/cuofeng.sqlite")
 
 
 @store_app.command("add")
+@one_line_errors
 def store_add(
     season: Annotated[str, typer.Argument(help="Season label, e.g. 2021-2022.")],
     folder: Annotated[Path, typer.Argument(help="An output folder of `cuofeng extract`.")],
@@ -133,6 +203,7 @@ def store_add(
 
 
 @store_app.command("list")
+@one_line_errors
 def store_list(db: Annotated[Path, typer.Option("--db", help="The store file.")] = DEFAULT_DB) -> None:
     """List the seasons in the store with their notice and rule counts.
 
@@ -146,6 +217,7 @@ def store_list(db: Annotated[Path, typer.Option("--db", help="The store file.")]
 
 
 @app.command()
+@one_line_errors
 def diff(
     old: Annotated[str, typer.Argument(help="Old season: an output folder or a season label in the store.")],
     new: Annotated[str, typer.Argument(help="New season: an output folder or a season label in the store.")],
@@ -159,10 +231,12 @@ def diff(
     Example: cuofeng diff 2021-2022 2022-2023
     """
     from extract.diff import diff_notices, format_diff
-    from extract.store import StoreError, resolve_notices
+    from extract.store import StoreBusyError, StoreError, resolve_notices
 
     try:
         result = diff_notices(resolve_notices(old, db), resolve_notices(new, db))
+    except StoreBusyError:
+        raise
     except StoreError as err:
         typer.echo(f"error: {err}", err=True)
         raise typer.Exit(2) from None
@@ -170,7 +244,22 @@ def diff(
     raise typer.Exit(0 if result.is_empty() else 1)
 
 
+def _load_rules(path: Path) -> list[Any]:
+    """``extract.engine.load_rules``, with a file that cannot be read named on one line."""
+    from extract.engine import load_rules
+    from extract.io import check_notice_files
+
+    if not path.exists():
+        raise FileNotFoundError(2, "no such file or folder", os.fspath(path))
+    try:
+        return load_rules(path)
+    except ValueError:  # JSONDecodeError, UnicodeDecodeError and pydantic's ValidationError
+        check_notice_files(path)  # raises NoticeFileError naming the file
+        raise
+
+
 @app.command("export")
+@one_line_errors
 def export_cmd(
     rules: Annotated[Path, typer.Argument(help="rules_out/ (notice JSON), one notice .json, or an export .jsonl.")],
     out: Annotated[Path | None, typer.Option("--out", "-o", help="The JSONL file to write.")] = None,
@@ -180,13 +269,13 @@ def export_cmd(
 
     Example: cuofeng export rules_out/ --out engine.jsonl
     """
-    from extract.engine import json_schema, load_rules, to_jsonl
+    from extract.engine import json_schema, to_jsonl
     from extract.io import atomic_write_text
 
     if schema:
         typer.echo(json.dumps(json_schema(), ensure_ascii=False, indent=2))
         return
-    text = to_jsonl(load_rules(rules))
+    text = to_jsonl(_load_rules(rules))
     if out is None:
         typer.echo(text, nl=False)
     else:
@@ -194,6 +283,7 @@ def export_cmd(
 
 
 @app.command("query")
+@one_line_errors
 def query_cmd(
     rules: Annotated[Path, typer.Option("--rules", help="rules_out/, a notice .json or an export .jsonl.")],
     industry: Annotated[str, typer.Option(help="Canonical industry, e.g. 钢铁.")],
@@ -215,15 +305,16 @@ def query_cmd(
     """
     from datetime import date
 
-    from extract.engine import Enterprise, load_rules, query
+    from extract.engine import Enterprise, query
 
     enterprise = Enterprise(industry=industry, grade=grade, tier=tier, city=city, county=county,
                             province=province, process=process, alert_level=alert, heating=heating)
-    decision = query(load_rules(rules), enterprise, date.fromisoformat(on))
+    decision = query(_load_rules(rules), enterprise, date.fromisoformat(on))
     typer.echo(decision.model_dump_json(indent=2) if as_json else decision.explanation)
 
 
 @app.command()
+@one_line_errors
 def report(
     folder: Annotated[Path, typer.Argument(help="An output folder of `cuofeng extract`.")] = Path("rules_out"),
     out: Annotated[Path, typer.Option("--out", "-o", help="The HTML file (or a folder: <folder>/report.html).")] = Path(

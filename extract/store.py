@@ -13,6 +13,7 @@ Example:
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sqlite3
 from collections.abc import Iterable, Iterator
@@ -22,6 +23,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
+from extract.core.errors import CuofengError
 from extract.core.models import Notice, Rule
 
 STORE_SCHEMA_VERSION = 1
@@ -84,8 +86,37 @@ _RULE_COLUMNS = (
 FILTERS = frozenset(_RULE_COLUMNS) - {"season"} | {"grade"}
 
 
-class StoreError(Exception):
-    """The store file cannot be used (written by a newer version, or not a cuofeng store)."""
+#: Seconds to wait for another process's lock on the store before giving up.
+BUSY_TIMEOUT_S = 10.0
+
+
+class StoreError(CuofengError):
+    """The store file cannot be used (written by a newer version, not a cuofeng store, not SQLite)."""
+
+
+class StoreBusyError(StoreError):
+    """Another process holds the store's lock for longer than the busy timeout."""
+
+
+@contextmanager
+def _sqlite_errors(path: str | Path, timeout: float) -> Iterator[None]:
+    """sqlite3 errors as one-line :class:`StoreError` naming the file and what to do."""
+    try:
+        yield
+    except sqlite3.OperationalError as exc:
+        text = str(exc)
+        if "locked" in text or "busy" in text:
+            raise StoreBusyError(f"{path} is locked by another process (waited {timeout:g} s); "
+                                 "try again when it has finished") from None
+        if "readonly" in text or "read-only" in text:
+            raise StoreBusyError(f"{path} is read-only; choose another --db or make it writable") from None
+        if "unable to open" in text:
+            raise StoreError(f"{path}: cannot open the store file ({text}); check the --db path") from None
+        if "disk is full" in text or "disk I/O" in text:
+            raise StoreBusyError(f"{path}: {text}; free some space and run again") from None
+        raise StoreError(f"{path}: {text}") from None
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(f"{path} is not a cuofeng store ({exc}); give another --db or move it away") from None
 
 
 class RuleRow(BaseModel):
@@ -140,22 +171,30 @@ class Store:
 
     Args:
         path: the database file (``rules_out/cuofeng.sqlite`` by default), or ``":memory:"``.
+        timeout: seconds to wait for another process's lock (:data:`BUSY_TIMEOUT_S` by default).
 
     Raises:
-        StoreError: the file was written by a newer store schema, or is not a cuofeng store.
+        StoreError: the file was written by a newer store schema, is not a cuofeng store, or
+            is not SQLite; :class:`StoreBusyError` when it stays locked past ``timeout``.
     """
 
-    def __init__(self, path: str | Path = DEFAULT_PATH) -> None:
+    def __init__(self, path: str | Path = DEFAULT_PATH, timeout: float | None = None) -> None:
         self.path = path
+        self.timeout = BUSY_TIMEOUT_S if timeout is None else timeout
         if str(path) != ":memory:":
             Path(path).parent.mkdir(parents=True, exist_ok=True)
-        self._db = sqlite3.connect(str(path))
-        self._db.execute("PRAGMA foreign_keys = ON")
+        with self._errors():
+            self._db = sqlite3.connect(str(path), timeout=self.timeout)
         try:
-            self._open()
+            with self._errors():
+                self._db.execute("PRAGMA foreign_keys = ON")
+                self._open()
         except BaseException:
             self._db.close()
             raise
+
+    def _errors(self) -> contextlib.AbstractContextManager[None]:
+        return _sqlite_errors(self.path, self.timeout)
 
     def _open(self) -> None:
         tables = {r[0] for r in self._db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
@@ -189,7 +228,7 @@ class Store:
 
     @contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:
-        with self._db:
+        with self._errors(), self._db:
             yield self._db
 
     @property
@@ -223,11 +262,13 @@ class Store:
 
     def seasons(self) -> list[str]:
         """The season labels in the store, sorted."""
-        return [r[0] for r in self._db.execute("SELECT DISTINCT season FROM notices ORDER BY season")]
+        with self._errors():
+            return [r[0] for r in self._db.execute("SELECT DISTINCT season FROM notices ORDER BY season")]
 
     def notices(self, season: str) -> list[Notice]:
         """A season's notices in the order they were added (as validated models)."""
-        rows = self._db.execute("SELECT json FROM notices WHERE season = ? ORDER BY position", (season,))
+        with self._errors():
+            rows = self._db.execute("SELECT json FROM notices WHERE season = ? ORDER BY position", (season,)).fetchall()
         return [Notice.model_validate_json(r[0]) for r in rows]
 
     def rules(self, season: str | None = None, **filters: Any) -> list[RuleRow]:
@@ -257,7 +298,9 @@ class Store:
             sql += " WHERE " + " AND ".join(where)
         sql += " ORDER BY season, (SELECT position FROM notices n WHERE n.season = rules.season AND n.doc_id = rules.doc_id), rule_index"
         out = []
-        for row in self._db.execute(sql, args):
+        with self._errors():
+            rows = self._db.execute(sql, args).fetchall()
+        for row in rows:
             data = dict(zip(_RULE_COLUMNS, row, strict=True))
             data["grades"] = json.loads(data["grades"]) if data["grades"] is not None else None
             for flag in ("heating", "noncompliant"):
@@ -267,12 +310,19 @@ class Store:
 
 
 def load_folder(folder: str | Path) -> list[Notice]:
-    """The notices of an output folder (``<stem>.json`` files; ``rules.jsonl`` and others are skipped)."""
+    """The notices of an output folder (``<stem>.json`` files; ``rules.jsonl`` and other JSON are skipped).
+
+    Raises:
+        NoticeFileError: a file is not JSON, or a notice that does not validate (one line
+            naming it).
+    """
+    from extract.io import read_notice_file
+
     out = []
     for path in sorted(Path(folder).glob("*.json")):
-        data = json.loads(path.read_text(encoding="utf-8"))
-        if isinstance(data, dict) and "schema_version" in data and "rules" in data:
-            out.append(Notice.model_validate(data))
+        notice = read_notice_file(path)
+        if notice is not None:
+            out.append(notice)
     return out
 
 
