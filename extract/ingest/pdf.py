@@ -20,7 +20,7 @@ import math
 import statistics
 from collections import Counter
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
@@ -306,7 +306,8 @@ def _open(source: str) -> Iterator[Any]:
     try:
         yield pdf
     finally:
-        pdf.close()
+        with suppress(Exception):  # close() walks the pages again: a damaged page raises there too
+            pdf.close()
 
 
 _STREAM = regex.compile(rb"stream\r?\n")
