@@ -247,14 +247,16 @@ class _FullFile:
         self.fh.close()
 
 
-@pytest.mark.parametrize("room", [0, 30_000, 90_000])
+@pytest.mark.parametrize("share", [0, 0.3, 0.7])
 def test_disk_full_leaves_valid_outputs_and_says_where_it_stopped(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, room: int
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, share: float
 ) -> None:
     src = tmp_path / "in"
     src.mkdir()
     for i, f in enumerate(SMALL[:12]):
         shutil.copy(f, src / f"n{i:02}.txt")
+    assert _extract(str(src), "--out", str(tmp_path / "full"), "-j", "1", "-q").exit_code == 0
+    room = int(share * sum(p.stat().st_size for p in (tmp_path / "full").iterdir()))
     monkeypatch.setattr(out_io, "_open_new", _Disk(room).opener(out_io._open_new))
     out = tmp_path / "out"
     result = _extract(str(src), "--out", str(out), "-j", "2")
