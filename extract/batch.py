@@ -25,9 +25,10 @@ import sys
 import time
 import traceback
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath
+from typing import TYPE_CHECKING
 
 from rich.console import Console
 from rich.markup import escape
@@ -45,6 +46,9 @@ from extract.io import (
     output_names,
     remove_stale_temporaries,
 )
+
+if TYPE_CHECKING:
+    from extract.pool import WorkerPool
 
 EXIT_OK = 0  #: every input read and written
 EXIT_SOME_FAILED = 1  #: some inputs failed (one line each); the others were written
@@ -166,35 +170,52 @@ def extract_outcome(path: str, limits: Limits) -> Outcome:
                        trace=traceback.format_exc())
 
 
-def _in_process(paths: list[Path], limits: Limits) -> Iterator[tuple[int, Outcome]]:
+def _in_process(paths: Sequence[str], limits: Limits) -> Iterator[tuple[int, Outcome]]:
     from extract.pool import BudgetExceeded, time_budget
 
     for index, path in enumerate(paths):
         try:
             with time_budget(limits.file_seconds):
-                outcome = extract_outcome(os.fspath(path), limits)
+                outcome = extract_outcome(path, limits)
         except BudgetExceeded:
             outcome = Outcome(error=f"{display_path(path)}: took longer than the time budget of "
                                     f"{limits.file_seconds:g} s; stopped (raise it with --timeout)")
         yield index, outcome
 
 
-def extract_many(paths: list[Path], workers: int, limits: Limits) -> Iterator[tuple[int, Outcome]]:
-    """Extract ``paths`` (in worker processes when ``workers`` > 1), yielding
+def start_pool(workers: int, limits: Limits) -> WorkerPool[int, Outcome]:
+    """Worker processes forked from this one once it has imported the pipeline (call it
+    before building large per-input state: workers inherit the parent's memory)."""
+    import extract.pipeline  # noqa: F401  (forked workers start with the pipeline imported)
+    from extract.pool import WorkerPool
+
+    pool: WorkerPool[int, Outcome] = WorkerPool(extract_outcome, workers, limits.file_seconds,
+                                                limits.kill_grace_seconds)
+    return pool.__enter__()
+
+
+def extract_many(
+    paths: Sequence[str], workers: int, limits: Limits, pool: WorkerPool[int, Outcome] | None = None
+) -> Iterator[tuple[int, Outcome]]:
+    """Extract ``paths`` (in worker processes when ``workers`` > 1, or in ``pool``), yielding
     ``(index into paths, Outcome)`` as files finish, in any order."""
-    if workers <= 1 or len(paths) <= 1:
+    if pool is None and (workers <= 1 or len(paths) <= 1):
         yield from _in_process(paths, limits)
         return
-    import extract.pipeline  # noqa: F401  (forked workers start with the pipeline imported)
-    from extract.pool import Failure, WorkerPool
+    from extract.pool import Failure
 
-    tasks = ((i, (os.fspath(p), limits)) for i, p in enumerate(paths))
-    with WorkerPool(extract_outcome, min(workers, len(paths)), limits.file_seconds, limits.kill_grace_seconds) as pool:
-        for index, result in pool.run(tasks):
+    own = pool is None
+    if pool is None:
+        pool = start_pool(min(workers, len(paths)), limits)
+    try:
+        for index, result in pool.run((i, (p, limits)) for i, p in enumerate(paths)):
             if isinstance(result, Failure):
                 yield index, Outcome(error=f"{display_path(paths[index])}: {result.reason}")
             else:
                 yield index, result
+    finally:
+        if own:
+            pool.close()
 
 
 class Interrupted(BaseException):  # noqa: N818
@@ -260,24 +281,37 @@ def run_extract(
         if debug and trace:
             err_console.print(trace, highlight=False, soft_wrap=True, markup=False)
 
+    workers = workers or os.cpu_count() or 1
+    if not any(p.is_dir() for p in paths):
+        workers = min(workers, len(paths))
+    pool = start_pool(workers, limits) if workers > 1 else None  # before the walk: see start_pool
     found = collect(paths)
     for res in found.failures:
         say_error(res.error or display_path(res.path))
     try:
         ensure_folder(out)
     except OutputError as err:
+        if pool is not None:
+            pool.close()
         say_error(str(err))
         return EXIT_INCOMPLETE
     remove_stale_temporaries(out)
+    # Per input only two short strings are kept (the notices are written and dropped).
     files = sorted(found.files, key=str)  # rules.jsonl order
-    names = output_names(files, found.rel)
-    tally = _Tally(failed=len(found.failures))
-    workers = workers or os.cpu_count() or 1
+    named = output_names(files, found.rel)
+    names = [named[f] for f in files]
+    sources = [os.fspath(f) for f in files]
+    n_files, failed_before, skipped = len(files), len(found.failures), found.skipped
+    del found, files, named
+    if pool is not None and n_files <= 1:
+        pool.close()
+        pool = None
+    tally = _Tally(failed=failed_before)
     show_bar = not quiet and sys.stderr.isatty()
     stopped: str | None = None
     code: int | None = None
     rules: RulesStream | None = None
-    results = extract_many(files, workers, limits)
+    results = extract_many(sources, workers, limits, pool)
     try:
         with _signals_interrupt():
             rules = RulesStream(out / "rules.jsonl")
@@ -285,15 +319,15 @@ def run_extract(
                 TextColumn("[bold]extract"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                 TextColumn("{task.description}"), console=console, disable=not show_bar, transient=True,
             ) as progress:
-                task = progress.add_task("", total=len(files))
+                task = progress.add_task("", total=n_files)
                 for index, res in results:
-                    path = files[index]
+                    path = sources[index]
                     for note in res.notes:
                         err_console.print(f"[yellow]warning[/yellow] {escape(note)}", highlight=False, soft_wrap=True)
                     if res.json_text is not None:
-                        atomic_write_text(out / names[path], res.json_text)
+                        atomic_write_text(out / names[index], res.json_text)
                         tally.written += 1
-                        tally.last = names[path]
+                        tally.last = names[index]
                         tally.rules += res.rules
                         tally.periods += res.periods
                         tally.warnings += res.warnings
@@ -304,14 +338,16 @@ def run_extract(
                         tally.failed += 1
                         say_error(res.error or f"{display_path(path)}: failed", res.trace)
                     rules.add(index, res.rules_text)
-                    progress.update(task, advance=1, description=path.name)
+                    progress.update(task, advance=1, description=os.path.basename(display_path(path)))
     except OutputError as err:
         stopped, code = str(err), EXIT_INCOMPLETE
     except Interrupted as intr:
         stopped = f"interrupted by {intr}"
         code = 128 + intr.signum
     finally:
-        results.close()  # stops the workers
+        results.close()
+        if pool is not None:
+            pool.close()  # stops the workers
         if rules is not None:
             try:
                 rules.close()
@@ -323,18 +359,18 @@ def run_extract(
         lines = rules.lines_written if rules is not None else 0
         done = rules.inputs_written if rules is not None else 0
         say_error(
-            f"{stopped}. Stopped after {tally.written} of {len(files)} notices"
+            f"{stopped}. Stopped after {tally.written} of {n_files} notices"
             + (f" (the last: {display_path(out / tally.last)})" if tally.last else "")
             + f"; every file written is complete, and {display_path(out / 'rules.jsonl')} holds the {lines} "
             f"rules of {done} inputs. Run again to finish."
         )
-    _summary(console, tally, found.skipped, out, time.perf_counter() - started)
+    _summary(console, tally, skipped, out, time.perf_counter() - started)
     if code is not None:
         return code
-    if tally.written == 0 and (tally.failed or not files):
-        if not files and not found.failures:
+    if tally.written == 0 and (tally.failed or not n_files):
+        if not n_files and not failed_before:
             say_error("no supported files found ("
-                      + (", ".join(f"skipped {n}: {why}" for why, n in sorted(found.skipped.items())) or "nothing given")
+                      + (", ".join(f"skipped {n}: {why}" for why, n in sorted(skipped.items())) or "nothing given")
                       + "); supported: .txt .pdf .docx .html .htm")
         return EXIT_NOTHING_READ
     return EXIT_SOME_FAILED if tally.failed else EXIT_OK
