@@ -183,14 +183,22 @@ def _in_process(paths: Sequence[str], limits: Limits) -> Iterator[tuple[int, Out
         yield index, outcome
 
 
+# One sentence through the pipeline loads its data files and compiles its patterns.
+_WARM_UP = "一、2021年11月15日至2022年3月15日,唐山市钢铁企业B级限产30%,颗粒物、二氧化硫10、35mg/m3。"
+#: A worker is replaced by a fresh fork after this many files, so that memory fragmented by
+#: the allocator is returned (the fork is cheap: the parent holds the warmed pipeline).
+TASKS_PER_WORKER = 1000
+
+
 def start_pool(workers: int, limits: Limits) -> WorkerPool[int, Outcome]:
-    """Worker processes forked from this one once it has imported the pipeline (call it
-    before building large per-input state: workers inherit the parent's memory)."""
-    import extract.pipeline  # noqa: F401  (forked workers start with the pipeline imported)
+    """Worker processes forked from this one once it has imported and warmed the pipeline
+    (call it before building large per-input state: workers inherit the parent's memory)."""
+    from extract.pipeline import extract_text
     from extract.pool import WorkerPool
 
+    extract_text(_WARM_UP)  # data files and patterns loaded once, shared by every worker
     pool: WorkerPool[int, Outcome] = WorkerPool(extract_outcome, workers, limits.file_seconds,
-                                                limits.kill_grace_seconds)
+                                                limits.kill_grace_seconds, max_tasks=TASKS_PER_WORKER)
     return pool.__enter__()
 
 

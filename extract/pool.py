@@ -119,22 +119,27 @@ class _Worker:
     conn: Connection
     task: tuple[Any, tuple[Any, ...]] | None = None
     started: float = 0.0
+    done: int = 0
 
 
 class WorkerPool(Generic[K, R]):
     """``workers`` processes running ``fn(*args)`` per task, with a time budget per task.
 
     Use as a context manager; :meth:`run` yields ``(key, result or Failure)`` as tasks
-    finish. ``fn`` and its results must pickle; ``fn`` should catch its own errors.
+    finish. ``fn`` and its results must pickle; ``fn`` should catch its own errors. With
+    ``max_tasks``, a worker is replaced by a fresh one after that many tasks.
     """
 
-    def __init__(self, fn: Callable[..., R], workers: int, budget: float = 0.0, grace: float = 5.0) -> None:
+    def __init__(
+        self, fn: Callable[..., R], workers: int, budget: float = 0.0, grace: float = 5.0, max_tasks: int = 0
+    ) -> None:
         methods = multiprocessing.get_all_start_methods()
         self._ctx = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
         self._fn = fn
         self._n = max(1, workers)
         self._budget = budget
         self._grace = grace
+        self._max_tasks = max_tasks
         self._life_r, self._life_w = self._ctx.Pipe(duplex=False)
         self._workers: list[_Worker] = []
 
@@ -184,6 +189,9 @@ class WorkerPool(Generic[K, R]):
                         yield from self._replace(w, queue, self._died(w))
                         continue
                     w.task = None
+                    w.done += 1
+                    if self._max_tasks and w.done >= self._max_tasks and queue:
+                        w = self._recycle(w)
                     yield key, result
                     self._assign(w, queue)
                 elif not w.conn.poll():
@@ -221,6 +229,17 @@ class WorkerPool(Generic[K, R]):
         self._workers.append(fresh)
         yield key, Failure(reason)
         self._assign(fresh, queue)
+
+    def _recycle(self, w: _Worker) -> _Worker:
+        """Replace the idle worker ``w`` by a fresh one (it is asked to exit, then joined)."""
+        with contextlib.suppress(OSError):
+            w.conn.send(None)
+        w.process.join(2)
+        self._stop(w)
+        self._workers.remove(w)
+        fresh = self._spawn()
+        self._workers.append(fresh)
+        return fresh
 
     @staticmethod
     def _stop(w: _Worker) -> None:

@@ -502,3 +502,17 @@ def test_rules_stream_cut_short_keeps_whole_lines(tmp_path: Path, monkeypatch: p
     stream.close()
     assert (tmp_path / "rules.jsonl").read_text() == '{"i": 0}\n{"i": 0}\n'
     assert stream.inputs_written == 1 and stream.lines_written == 2
+
+
+def _pid(x: int) -> int:
+    return os.getpid()
+
+
+def test_workers_are_recycled_after_max_tasks() -> None:
+    from extract.pool import WorkerPool
+
+    with WorkerPool(_pid, 2, max_tasks=3) as pool:
+        results = dict(pool.run([(i, (i,)) for i in range(12)]))
+    assert sorted(results) == list(range(12))
+    assert len(set(results.values())) >= 4  # 12 tasks, at most 3 per process
+    assert all(list(results.values()).count(pid) <= 3 for pid in results.values())
