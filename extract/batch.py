@@ -27,7 +27,7 @@ import traceback
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path, PurePath
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rich.console import Console
@@ -67,12 +67,26 @@ class FileResult:
 
 @dataclass
 class Collected:
-    """The inputs of a run: files with the path they are named by, failures, and skipped files."""
+    """The inputs of a run: files with the path they are named by, failures, and skipped files.
 
-    files: list[Path] = field(default_factory=list)
-    rel: dict[Path, PurePath] = field(default_factory=dict)  #: path relative to the folder given
+    Paths are kept as strings (a few dozen bytes each, where a ``Path`` takes several
+    hundred): a batch of 100,000 files must not weigh on memory.
+    """
+
+    files: list[str] = field(default_factory=list)
+    rel: dict[str, str] = field(default_factory=dict)  #: path relative to the folder given
     failures: list[FileResult] = field(default_factory=list)
     skipped: Counter[str] = field(default_factory=Counter)  #: reason → count (folder walks only)
+
+
+def _skip_reason(name: str, full: str, suffixes: frozenset[str]) -> str | None:
+    if name.startswith(".") and name.endswith(".tmp"):
+        return "temporary file"
+    if os.path.splitext(name)[1].lower() not in suffixes:
+        return "unsupported type"
+    if not os.path.isfile(full):
+        return "not a regular file"
+    return None
 
 
 def collect(paths: Iterable[Path]) -> Collected:
@@ -85,46 +99,46 @@ def collect(paths: Iterable[Path]) -> Collected:
     from extract.ingest import SUPPORTED_SUFFIXES
 
     out = Collected()
-    seen: set[Path] = set()
-    explicit: list[Path] = []
+    seen: set[tuple[int, int]] = set()
+    explicit: list[str] = []
 
-    def add(f: Path, rel: PurePath) -> None:
+    def add(f: str, rel: str) -> None:
         try:
-            key = f.resolve()
+            st = os.stat(f)
+            key = (st.st_dev, st.st_ino)
         except OSError:
-            key = f.absolute()
+            key = (-1, len(seen))
         if key not in seen:
             seen.add(key)
             out.files.append(f)
             out.rel[f] = rel
 
     for p in paths:
-        if p.is_dir():
-            found: list[Path] = []
-            for f in p.rglob("*"):
-                if f.is_dir():
-                    continue
-                if f.name.startswith(".") and f.name.endswith(".tmp"):
-                    out.skipped["temporary file"] += 1
-                elif not f.is_file():
-                    out.skipped["not a regular file"] += 1
-                elif f.suffix.lower() not in SUPPORTED_SUFFIXES:
-                    out.skipped["unsupported type"] += 1
-                else:
-                    found.append(f)
-            for f in sorted(found, key=str):
-                add(f, f.relative_to(p))
-        elif p.exists():
-            add(p, p)
-            explicit.append(p)
+        top = os.fspath(p)
+        if os.path.isdir(top):
+            found: list[str] = []
+            for root, dirs, names in os.walk(top):
+                dirs.sort()
+                for name in names:
+                    full = os.path.join(root, name)
+                    why = _skip_reason(name, full, SUPPORTED_SUFFIXES)
+                    if why is None:
+                        found.append(full)
+                    else:
+                        out.skipped[why] += 1
+            for f in sorted(found):
+                add(f, os.path.relpath(f, top))
+        elif os.path.exists(top):
+            add(top, top)
+            explicit.append(top)
         else:
             out.failures.append(FileResult(p, error=f"{display_path(p)}: no such file or folder"))
     if explicit:  # files given one by one are named relative to the folder they share
         try:
-            base = os.path.commonpath([os.path.abspath(f.parent) for f in explicit])
+            base = os.path.commonpath([os.path.dirname(os.path.abspath(f)) for f in explicit])
             for f in explicit:
                 if out.rel.get(f) == f:
-                    out.rel[f] = PurePath(os.path.relpath(os.path.abspath(f), base))
+                    out.rel[f] = os.path.relpath(os.path.abspath(f), base)
         except ValueError:  # different drives
             pass
     return out
@@ -133,7 +147,7 @@ def collect(paths: Iterable[Path]) -> Collected:
 def collect_inputs(paths: Iterable[Path]) -> tuple[list[Path], list[FileResult]]:
     """Files to read and the paths that do not exist (see :func:`collect`)."""
     found = collect(paths)
-    return found.files, found.failures
+    return [Path(f) for f in found.files], found.failures
 
 
 @dataclass(frozen=True)
@@ -305,12 +319,11 @@ def run_extract(
         return EXIT_INCOMPLETE
     remove_stale_temporaries(out)
     # Per input only two short strings are kept (the notices are written and dropped).
-    files = sorted(found.files, key=str)  # rules.jsonl order
-    named = output_names(files, found.rel)
-    names = [named[f] for f in files]
-    sources = [os.fspath(f) for f in files]
-    n_files, failed_before, skipped = len(files), len(found.failures), found.skipped
-    del found, files, named
+    sources = sorted(found.files)  # rules.jsonl order
+    named = output_names(sources, found.rel)
+    names = [named[f] for f in sources]
+    n_files, failed_before, skipped = len(sources), len(found.failures), found.skipped
+    del found, named
     if pool is not None and n_files <= 1:
         pool.close()
         pool = None

@@ -19,7 +19,7 @@ import secrets
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from pathlib import Path, PurePath
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any, TypeVar
 
 from extract.core.errors import CuofengError
 
@@ -244,13 +244,24 @@ def _fit(name: str, key: str) -> str:
     return f"{cut}~{digest}.json"
 
 
-def _path_name(rel: PurePath) -> str:
-    parts = rel.parts[1:] if rel.anchor else rel.parts
-    parts = tuple(_safe_part(p) for p in parts if p not in ("", ".", ".."))
-    return _fit("__".join(parts) or "_", str(rel))
+def _parts(path: str) -> list[str]:
+    """The components of ``path`` without its anchor, ``.`` and ``..``."""
+    drive, rest = os.path.splitdrive(path)
+    return [p for p in re.split(r"[\\/]" if os.sep == "\\" else "/", rest) if p not in ("", ".", "..")]
 
 
-def output_names(inputs: Iterable[Path], rel: Mapping[Path, PurePath] | None = None) -> dict[Path, str]:
+def _path_name(rel: str) -> str:
+    return _fit("__".join(_safe_part(p) for p in _parts(rel)) or "_", rel)
+
+
+def _stem(path: str) -> str:
+    return os.path.splitext(os.path.basename(path))[0]
+
+
+P = TypeVar("P", str, Path)
+
+
+def output_names(inputs: Iterable[P], rel: Mapping[P, str | PurePath] | None = None) -> dict[P, str]:
     """The output file name of each input: unique, and stable across runs.
 
     ``<stem>.json`` when no other input has the same stem (compared case-insensitively);
@@ -259,17 +270,20 @@ def output_names(inputs: Iterable[Path], rel: Mapping[Path, PurePath] | None = N
     collide, the later one (in path order) gets ``~2``, ``~3`` … before ``.json``.
     """
     rel = rel or {}
-    paths = sorted(inputs, key=str)
+    paths = sorted(inputs, key=os.fspath)
     by_stem: dict[str, int] = defaultdict(int)
     for p in paths:
-        by_stem[_safe_part(p.stem).casefold()] += 1
-    names: dict[Path, str] = {}
+        by_stem[_safe_part(_stem(os.fspath(p))).casefold()] += 1
+    names: dict[P, str] = {}
     taken: set[str] = set()
     for p in paths:
-        stem = _safe_part(p.stem)
-        want = _fit(stem or "_", str(p)) if by_stem[stem.casefold()] == 1 else _path_name(rel.get(p, p))
+        stem = _safe_part(_stem(os.fspath(p)))
+        if by_stem[stem.casefold()] == 1:
+            want = _fit(stem or "_", os.fspath(p))
+        else:
+            want = _path_name(os.fspath(rel.get(p, p)))
         name, n = want, 2
-        while name.casefold() in taken or name == "rules.jsonl":
+        while name.casefold() in taken:
             name = f"{want[: -len('.json')]}~{n}.json"
             n += 1
         taken.add(name.casefold())
