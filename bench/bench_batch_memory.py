@@ -1,6 +1,6 @@
 """Benchmark: peak memory and throughput of ``cuofeng extract`` on a large batch of small notices.
 
-    .venv/bin/python bench/bench_batch_memory.py [--sizes 3000,9000,27000] [--workers 2] [--code DIR]
+    .venv/bin/python bench/bench_batch_memory.py [--sizes 3000,27000] [--workers 2] [--code DIR]
 
 Makes N small notices by copying the corpus files under 2.1 KB (each ~700 characters) into a
 temporary folder (100 per sub-folder), runs ``python -m extract extract FOLDER --out OUT -j W
@@ -100,7 +100,7 @@ def run(folder: Path, out: Path, workers: int, code: Path) -> dict[str, float]:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--sizes", default="3000,9000,27000", help="batch sizes (notices), comma-separated")
+    ap.add_argument("--sizes", default="3000,27000", help="batch sizes (notices), comma-separated")
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--code", type=Path, default=ROOT, help="checkout whose extract/ is measured")
     ap.add_argument("--json", type=Path, default=ROOT / "bench" / "out" / "batch_memory.json")

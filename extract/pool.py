@@ -214,10 +214,19 @@ class WorkerPool(Generic[K, R]):
         return f"its worker process ended unexpectedly (exit code {code})"
 
     def _assign(self, w: _Worker, queue: deque[tuple[K, tuple[Any, ...]]]) -> None:
-        if queue:
-            w.task = queue.popleft()
-            w.started = time.monotonic()
-            w.conn.send(w.task)
+        if not queue:
+            return
+        task = queue.popleft()
+        try:
+            w.conn.send(task)
+        except OSError:  # it died while idle: a fresh worker takes the task
+            self._stop(w)
+            self._workers.remove(w)
+            w = self._spawn()
+            self._workers.append(w)
+            w.conn.send(task)
+        w.task = task
+        w.started = time.monotonic()
 
     def _replace(self, w: _Worker, queue: deque[tuple[K, tuple[Any, ...]]], reason: str) -> Iterator[tuple[K, Failure]]:
         assert w.task is not None

@@ -381,11 +381,12 @@ def test_gbk_text_is_not_salvaged_as_utf8(tmp_path: Path) -> None:
     ("bom.txt", b"\xef\xbb\xbf", "no text (only a byte-order mark)"),
     ("space.txt", " \n\t\u3000\n".encode(), "no text (only whitespace)"),
     ("bomspace.txt", b"\xef\xbb\xbf \r\n", "no text (only whitespace)"),
+    ("separator.txt", b"\x1c" + b" " * 19, "no text (only whitespace)"),  # found by make fuzz
     ("markup.txt", ("<html><head><script src='a.js'></script></head><body><div class='x'><span>错峰"
                     "</span></div></body></html>\n" * 20).encode(), "mostly markup"),
     ("markup.html", ("<html><body><p>" + "&lt;div class=&quot;nav&quot;&gt;&lt;/div&gt;" * 30 + "限产</p></body></html>")
      .encode(), "mostly markup"),
-], ids=["pdf-as-txt", "zip-as-txt", "bom-only", "whitespace-only", "bom-and-whitespace", "markup-txt",
+], ids=["pdf-as-txt", "zip-as-txt", "bom-only", "whitespace-only", "bom-and-whitespace", "separator-only", "markup-txt",
         "escaped-markup-html"])
 def test_non_notices_are_errors(tmp_path: Path, name: str, data: bytes, says: str) -> None:
     (tmp_path / name).write_bytes(data)
@@ -516,3 +517,29 @@ def test_workers_are_recycled_after_max_tasks() -> None:
     assert sorted(results) == list(range(12))
     assert len(set(results.values())) >= 4  # 12 tasks, at most 3 per process
     assert all(list(results.values()).count(pid) <= 3 for pid in results.values())
+
+
+def _exit_on(x: int) -> int:
+    if x == 1:
+        os._exit(3)  # the process ends, as when the kernel kills it
+    return x
+
+
+def test_a_worker_that_dies_fails_its_file_and_is_replaced() -> None:
+    from extract.pool import Failure, WorkerPool
+
+    with WorkerPool(_exit_on, 1) as pool:
+        results = dict(pool.run([(i, (i,)) for i in range(4)]))
+    assert results[0] == 0 and results[2] == 2 and results[3] == 3
+    assert isinstance(results[1], Failure) and "ended unexpectedly (exit code 3)" in results[1].reason
+
+
+def test_an_idle_worker_that_died_is_replaced_before_its_next_task() -> None:
+    from extract.pool import WorkerPool
+
+    with WorkerPool(_pid, 1) as pool:
+        (pid,) = pool.pids()
+        os.kill(pid, signal.SIGKILL)
+        time.sleep(0.2)  # dead before it gets a task
+        results = dict(pool.run([(i, (i,)) for i in range(3)]))
+    assert len(results) == 3 and pid not in results.values()
