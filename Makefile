@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test eval lint bench clean
+.PHONY: run test eval lint bench fuzz clean
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -24,7 +24,7 @@ eval: run  ## extract, then score against gold/
 lint: $(STAMP)
 	$(BIN)/ruff check extract tests bench
 
-bench: $(STAMP)  ## every benchmark: stages, a large batch, dedup at 100k and 1M paragraphs, pathological inputs
+bench: $(STAMP)  ## every benchmark: stages, a large batch and its memory, dedup at 100k and 1M paragraphs, pathological inputs, engine latency
 	$(BIN)/pip install -q -e ".[bench,engine]"
 	$(BIN)/python bench/bench_recognize.py
 	$(BIN)/python bench/bench_batch.py
@@ -33,6 +33,10 @@ bench: $(STAMP)  ## every benchmark: stages, a large batch, dedup at 100k and 1M
 	$(BIN)/python bench/bench_dedup.py --n 1000000
 	$(BIN)/python bench/bench_pathological.py
 	$(BIN)/python bench/bench_engine.py
+	$(BIN)/python bench/bench_batch_memory.py
+
+fuzz: $(STAMP)  ## the fuzz suite with 2,000 examples per property (the test suite runs 25)
+	CUOFENG_FUZZ_EXAMPLES=2000 $(BIN)/python -m pytest -q -n 2 tests/test_fuzz.py
 
 clean:
 	rm -rf $(VENV) rules_out/*.json rules_out/rules.jsonl

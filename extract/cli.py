@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
+import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any, TypeVar
 
 import typer
 
 from extract import __version__
+
+F = TypeVar("F", bound=Callable[..., Any])
+EXIT_UNUSABLE_INPUT = 2  #: an input given to the command cannot be used (corrupt JSON, not a store)
+EXIT_INCOMPLETE = 3  #: the command could not complete (output not writable, store locked, a bug)
 
 app = typer.Typer(
     name="cuofeng",
@@ -21,7 +28,47 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     rich_markup_mode=None,
+    pretty_exceptions_enable=False,
 )
+
+
+def _fail(message: str, code: int) -> typer.Exit:
+    typer.echo(f"error: {message}", err=True)
+    return typer.Exit(code)
+
+
+def one_line_errors(fn: F) -> F:
+    """Turn every failure of a command into one line on stderr and an exit code, never a
+    traceback (``CUOFENG_DEBUG=1`` shows it): 2 when an input cannot be used, 3 when the
+    command could not complete (an output not writable, a locked store, a bug)."""
+
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        from extract.core.errors import CuofengError
+        from extract.ingest.paths import display_path
+        from extract.io import OutputError
+        from extract.store import StoreBusyError
+
+        try:
+            return fn(*args, **kwargs)
+        except (typer.Exit, typer.Abort, KeyboardInterrupt):
+            raise
+        except (OutputError, StoreBusyError) as err:
+            raise _fail(str(err), EXIT_INCOMPLETE) from None
+        except CuofengError as err:
+            raise _fail(str(err), EXIT_UNUSABLE_INPUT) from None
+        except OSError as err:
+            where = display_path(err.filename) if err.filename else "a file"
+            if isinstance(err, (FileNotFoundError, IsADirectoryError, NotADirectoryError)):
+                raise _fail(f"{where}: {err.strerror}; check the path", EXIT_UNUSABLE_INPUT) from None
+            raise _fail(f"{where}: {OutputError.describe(err)}", EXIT_INCOMPLETE) from None
+        except Exception as err:
+            if os.environ.get("CUOFENG_DEBUG"):
+                raise
+            raise _fail(f"internal error (a bug; run with CUOFENG_DEBUG=1 for the traceback and report it): "
+                        f"{err!r}", EXIT_INCOMPLETE) from None
+
+    return wrapper  # type: ignore[return-value]
 
 
 def _version(value: bool) -> None:
@@ -40,6 +87,7 @@ def _main(
 
 
 @app.command()
+@one_line_errors
 def extract(
     paths: Annotated[list[Path], typer.Argument(help="Files or folders (searched recursively).")],
     out: Annotated[Path, typer.Option("--out", "-o", help="Output folder.")] = Path("rules_out"),
@@ -49,18 +97,37 @@ def extract(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only errors.")] = False,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Per-file details.")] = False,
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks of failures.")] = False,
+    max_chars: Annotated[
+        int | None, typer.Option("--max-chars", min=1, help="Cap on a file's text length (default: ingest.toml).")
+    ] = None,
+    max_mb: Annotated[
+        float | None, typer.Option("--max-mb", min=0.001, help="Cap on a file's size once decompressed, in MB.")
+    ] = None,
+    timeout: Annotated[
+        float | None, typer.Option("--timeout", min=0, help="Seconds each file may take (0: no limit).")
+    ] = None,
 ) -> None:
     """Extract every notice under PATHS into OUT/<stem>.json and OUT/rules.jsonl.
 
+    Exit code: 0 all read, 1 some files failed, 2 none could be read, 3 the run could not
+    complete (output not writable, disk full), 130/143 interrupted; files written are whole.
     Example: cuofeng extract corpus/ --out rules_out/ --workers 2
     """
-    from extract.batch import run_extract
+    import dataclasses
 
-    code = run_extract(paths, out, workers=workers, quiet=quiet, verbose=verbose, debug=debug)
+    from extract.batch import run_extract
+    from extract.ingest.config import config
+
+    limits = config().limits
+    changes = {k: v for k, v in (("max_chars", max_chars), ("max_mb", max_mb), ("file_seconds", timeout))
+               if v is not None}
+    limits = dataclasses.replace(limits, **changes)
+    code = run_extract(paths, out, workers=workers, quiet=quiet, verbose=verbose, debug=debug, limits=limits)
     raise typer.Exit(code)
 
 
 @app.command()
+@one_line_errors
 def schema() -> None:
     """Print the JSON Schema of the notice model (the output contract).
 
@@ -72,6 +139,7 @@ def schema() -> None:
 
 
 @app.command()
+@one_line_errors
 def score(
     gold: Annotated[Path, typer.Option("--gold", help="Folder of hand-labelled gold JSON.")] = Path("gold"),
     pred: Annotated[Path, typer.Option("--pred", help="Folder the extractor wrote.")] = Path("rules_out"),
@@ -99,6 +167,7 @@ def score(
 
 
 @app.command()
+@one_line_errors
 def dedup(
     paths: Annotated[list[Path], typer.Argument(help="Files or folders (searched recursively).")],
     json_out: Annotated[Path | None, typer.Option("--json", help="Also write the groups as JSON.")] = None,
@@ -124,6 +193,7 @@ DEFAULT_DB = Path("rules_out/cuofeng.sqlite")
 
 
 @store_app.command("add")
+@one_line_errors
 def store_add(
     season: Annotated[str, typer.Argument(help="Season label, e.g. 2021-2022.")],
     folder: Annotated[Path, typer.Argument(help="An output folder of `cuofeng extract`.")],
@@ -135,7 +205,7 @@ def store_add(
     Exit code 2 when FOLDER is missing or holds no notice JSON, or the store cannot be written.
     Example: cuofeng store add 2021-2022 rules_out/
     """
-    from extract.store import Store, StoreError, load_folder
+    from extract.store import Store, StoreBusyError, StoreError, load_folder
 
     try:
         notices = load_folder(folder)
@@ -143,6 +213,8 @@ def store_add(
             raise StoreError(f"{folder}: no notice JSON (<stem>.json written by `cuofeng extract`) in this folder")
         with Store(db) as store:
             result = store.add_notices(season, notices)
+    except StoreBusyError:
+        raise  # the run cannot complete: one line, exit code 3 (one_line_errors)
     except StoreError as err:
         typer.echo(f"error: {err}", err=True)
         raise typer.Exit(2) from None
@@ -153,23 +225,27 @@ def store_add(
 
 
 @store_app.command("list")
+@one_line_errors
 def store_list(db: Annotated[Path, typer.Option("--db", help="The store file.")] = DEFAULT_DB) -> None:
     """List the seasons in the store with their notice and rule counts.
 
     Example: cuofeng store list
     """
-    from extract.store import Store, StoreError
+    from extract.store import Store, StoreBusyError, StoreError
 
     try:
         with Store(db) as store:
             for season in store.seasons():
                 typer.echo(f"{season}\t{len(store.notices(season))} notices\t{len(store.rules(season))} rules")
+    except StoreBusyError:
+        raise  # the run cannot complete: one line, exit code 3 (one_line_errors)
     except StoreError as err:
         typer.echo(f"error: {err}", err=True)
         raise typer.Exit(2) from None
 
 
 @app.command()
+@one_line_errors
 def diff(
     old: Annotated[str, typer.Argument(help="Old season: an output folder or a season label in the store.")],
     new: Annotated[str, typer.Argument(help="New season: an output folder or a season label in the store.")],
@@ -194,7 +270,7 @@ def diff(
     from extract.core.errors import CuofengError
     from extract.diff import diff_notices, format_diff, parse_pair
     from extract.io import atomic_write_text
-    from extract.store import resolve_notices
+    from extract.store import StoreBusyError, resolve_notices
 
     fmt = "json" if as_json else fmt.lower()
     try:
@@ -214,13 +290,32 @@ def diff(
                 typer.echo(text, nl=False)
             else:
                 atomic_write_text(out, text)
+    except StoreBusyError:
+        raise  # the run cannot complete: one line, exit code 3 (one_line_errors)
     except CuofengError as err:
         typer.echo(f"error: {err}", err=True)
         raise typer.Exit(2) from None
     raise typer.Exit(0 if result.is_empty() else 1)
 
 
+def _load_rules(path: Path) -> list[Any]:
+    """``extract.engine.load_rules``, with a file that cannot be read named on one line."""
+    from extract.engine import load_rules
+    from extract.io import check_notice_files
+
+    if not path.exists():
+        raise FileNotFoundError(2, "no such file or folder", os.fspath(path))
+    if path.is_dir() or path.suffix == ".json":
+        check_notice_files(path)  # a broken notice file: one line naming it (NoticeFileError)
+    try:
+        return load_rules(path)
+    except ValueError:  # JSONDecodeError, UnicodeDecodeError and pydantic's ValidationError
+        check_notice_files(path)  # raises NoticeFileError naming the file
+        raise
+
+
 @app.command("export")
+@one_line_errors
 def export_cmd(
     rules: Annotated[
         Path | None, typer.Argument(help="rules_out/ (notice JSON), one notice .json, or an export .jsonl.")
@@ -241,7 +336,7 @@ def export_cmd(
     Example: cuofeng export rules_out/ --format jdm --season 2021-2022 --out cuofeng.jdm.json
     """
     from extract.core.errors import CuofengError
-    from extract.engine import json_schema, load_rules
+    from extract.engine import json_schema
     from extract.engine.tables import FORMATS, to_text, write_xlsx
     from extract.io import atomic_write_text
 
@@ -257,7 +352,7 @@ def export_cmd(
             raise CuofengError("--format xlsx needs --out FILE.xlsx")
         if fmt == "jdm" and not season:
             raise CuofengError("--format jdm needs --season YYYY-YYYY (the season Y0/Y1 dates are read in)")
-        loaded = load_rules(rules)
+        loaded = _load_rules(rules)
         if fmt == "jdm":
             from extract.engine.jdm import to_jdm
 
@@ -280,6 +375,7 @@ def export_cmd(
 
 
 @app.command("query")
+@one_line_errors
 def query_cmd(
     rules: Annotated[Path, typer.Option("--rules", help="rules_out/, a notice .json or an export .jsonl.")],
     industry: Annotated[str, typer.Option(help="Industry, e.g. 钢铁 (canonical name or alias).")],
@@ -308,7 +404,7 @@ def query_cmd(
     --city 太原市 --date 2021-12-01
     """
     from extract.core.errors import CuofengError
-    from extract.engine import load_rules, make_enterprise, parse_date, query
+    from extract.engine import make_enterprise, parse_date, query
     from extract.engine.dates import season_first_year
 
     try:
@@ -318,7 +414,7 @@ def query_cmd(
                 season_first_year(season)
             except ValueError as err:
                 raise CuofengError(str(err)) from None
-        loaded = load_rules(rules)
+        loaded = _load_rules(rules)
         enterprise = make_enterprise(
             industry, grade=grade, tier=tier, city=city, county=county, province=province,
             process=process, alert=alert, heating=heating, noncompliant=noncompliant,
@@ -337,6 +433,7 @@ def query_cmd(
 
 
 @app.command()
+@one_line_errors
 def report(
     folder: Annotated[
         Path | None, typer.Argument(help="An output folder of `cuofeng extract` (default rules_out/, or NEW with --diff).")

@@ -29,4 +29,4 @@ def extract_file(path: str | os.PathLike[str]) -> Notice:
     Raises :class:`extract.core.errors.IngestError` when the file cannot be read.
     """
     doc = read_document(path)
-    return extract_text(doc.text, source=str(path))
+    return extract_text(doc.text, source=doc.source)  # a name that is not UTF-8 is written \xNN

@@ -18,6 +18,7 @@ Example:
 
 from __future__ import annotations
 
+import contextlib
 import json
 import posixpath
 import sqlite3
@@ -103,6 +104,15 @@ class StoreError(CuofengError):
     database, a missing folder, a malformed notice file."""
 
 
+class StoreBusyError(StoreError):
+    """Another process holds the store's lock for longer than the busy timeout, or the file
+    cannot be written (read-only, disk full): the run cannot complete."""
+
+
+#: Seconds a writer waits for another; None reads ``[sqlite].busy_timeout_s`` of ``data/store.toml``.
+BUSY_TIMEOUT_S: float | None = None
+
+
 class _Sqlite(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -134,6 +144,27 @@ class AddResult:
     replaced: int = 0
     rules: int = 0
     warnings: list[str] = field(default_factory=list)
+
+
+@contextmanager
+def _sqlite_errors(path: str | Path, timeout: float) -> Iterator[None]:
+    """sqlite3 errors as one-line :class:`StoreError` naming the file and what to do."""
+    try:
+        yield
+    except sqlite3.OperationalError as exc:
+        text = str(exc)
+        if "locked" in text or "busy" in text:
+            raise StoreBusyError(f"{path} is locked by another process (waited {timeout:g} s); "
+                                 "try again when it has finished") from None
+        if "readonly" in text or "read-only" in text:
+            raise StoreBusyError(f"{path} is read-only; choose another --db or make it writable") from None
+        if "unable to open" in text:
+            raise StoreError(f"{path}: cannot open the store file ({text}); check the --db path") from None
+        if "disk is full" in text or "disk I/O" in text:
+            raise StoreBusyError(f"{path}: {text}; free some space and run again") from None
+        raise StoreError(f"{path}: {text}") from None
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(f"{path} is not a cuofeng store ({exc}); give another --db or move it away") from None
 
 
 class RuleRow(BaseModel):
@@ -188,27 +219,34 @@ class Store:
 
     Args:
         path: the database file (``rules_out/cuofeng.sqlite`` by default), or ``":memory:"``.
-        timeout: seconds to wait for another writer (default: ``data/store.toml``).
+        timeout: seconds to wait for another writer (default: :data:`BUSY_TIMEOUT_S`, else
+            ``data/store.toml``).
 
     Raises:
         StoreError: the file was written by a newer store schema, is not a cuofeng store, or
-            stayed busy longer than ``timeout``.
+            is not SQLite; :class:`StoreBusyError` when it stays locked past ``timeout``.
     """
 
     def __init__(self, path: str | Path = DEFAULT_PATH, timeout: float | None = None) -> None:
         self.path = path
-        self.timeout = busy_timeout() if timeout is None else timeout
+        self.timeout = timeout if timeout is not None else (
+            BUSY_TIMEOUT_S if BUSY_TIMEOUT_S is not None else busy_timeout())
         if str(path) != ":memory:":
             Path(path).parent.mkdir(parents=True, exist_ok=True)
         # autocommit: transactions are explicit (BEGIN IMMEDIATE), so a writer waits for the
         # lock up front instead of failing when a read would have to become a write
-        self._db = sqlite3.connect(str(path), timeout=self.timeout, isolation_level=None)
+        with self._errors():
+            self._db = sqlite3.connect(str(path), timeout=self.timeout, isolation_level=None)
         try:
-            self._db.execute("PRAGMA foreign_keys = ON")
-            self._open()
+            with self._errors():
+                self._db.execute("PRAGMA foreign_keys = ON")
+                self._open()
         except BaseException:
             self._db.close()
             raise
+
+    def _errors(self) -> contextlib.AbstractContextManager[None]:
+        return _sqlite_errors(self.path, self.timeout)
 
     def _open(self) -> None:
         with self._transaction() as db:
@@ -276,7 +314,8 @@ class Store:
 
     def _busy(self, err: sqlite3.OperationalError) -> Exception:
         if "locked" in str(err) or "busy" in str(err):
-            return StoreError(f"{self.path} is busy: another process held it for more than {self.timeout:g} s")
+            return StoreBusyError(f"{self.path} is locked by another process (waited {self.timeout:g} s); "
+                                  "try again when it has finished")
         return err
 
     @property
@@ -335,11 +374,13 @@ class Store:
 
     def seasons(self) -> list[str]:
         """The season labels in the store, sorted."""
-        return [r[0] for r in self._db.execute("SELECT DISTINCT season FROM notices ORDER BY season")]
+        with self._errors():
+            return [r[0] for r in self._db.execute("SELECT DISTINCT season FROM notices ORDER BY season")]
 
     def notices(self, season: str) -> list[Notice]:
         """A season's notices in the order they were added (as validated models)."""
-        rows = self._db.execute("SELECT json FROM notices WHERE season = ? ORDER BY position", (season,))
+        with self._errors():
+            rows = self._db.execute("SELECT json FROM notices WHERE season = ? ORDER BY position", (season,)).fetchall()
         return [Notice.model_validate_json(r[0]) for r in rows]
 
     def rules(self, season: str | None = None, **filters: Any) -> list[RuleRow]:
@@ -369,7 +410,9 @@ class Store:
             sql += " WHERE " + " AND ".join(where)
         sql += " ORDER BY season, (SELECT position FROM notices n WHERE n.season = rules.season AND n.identity = rules.identity), rule_index"
         out = []
-        for row in self._db.execute(sql, args):
+        with self._errors():
+            rows = self._db.execute(sql, args).fetchall()
+        for row in rows:
             data = dict(zip(_RULE_COLUMNS, row, strict=True))
             del data["identity"]
             data["grades"] = json.loads(data["grades"]) if data["grades"] is not None else None
@@ -384,8 +427,11 @@ def load_folder(folder: str | Path) -> list[Notice]:
     that are not notices, such as scores, are skipped).
 
     Raises:
-        StoreError: the folder is missing or not a folder, or a notice file is malformed.
+        StoreError: the folder is missing or not a folder, or a notice file is malformed (one
+            line naming it).
     """
+    from extract.io import NoticeFileError, read_notice_file
+
     folder = Path(folder)
     if not folder.exists():
         raise StoreError(f"{folder}: no such folder")
@@ -394,16 +440,11 @@ def load_folder(folder: str | Path) -> list[Notice]:
     out = []
     for path in sorted(folder.glob("*.json")):
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except (UnicodeDecodeError, json.JSONDecodeError) as err:
-            raise StoreError(f"{path}: not valid JSON ({err})") from None
-        if isinstance(data, dict) and "schema_version" in data and "rules" in data:
-            try:
-                out.append(Notice.model_validate(data))
-            except ValidationError as err:
-                first = err.errors()[0]
-                where = ".".join(str(x) for x in first["loc"])
-                raise StoreError(f"{path}: not a valid notice ({where}: {first['msg']})") from None
+            notice = read_notice_file(path)
+        except NoticeFileError as err:
+            raise StoreError(str(err)) from None
+        if notice is not None:
+            out.append(notice)
     return out
 
 

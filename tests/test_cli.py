@@ -71,7 +71,7 @@ def test_stem_collision_gets_extension_in_name(tmp_path: Path) -> None:
         + "</p></article></body></html>", encoding="utf-8")
     out = tmp_path / "o"
     runner.invoke(app, ["extract", str(tmp_path / "notice.htm"), str(tmp_path / "notice.txt"), "--out", str(out), "-q"])
-    assert sorted(p.name for p in out.glob("*.json")) == ["notice.json", "notice.txt.json"]
+    assert sorted(p.name for p in out.glob("*.json")) == ["notice.htm.json", "notice.txt.json"]
 
 
 def test_schema_and_version() -> None:

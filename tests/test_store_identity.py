@@ -135,7 +135,7 @@ def test_writer_blocked_too_long_gets_one_line(tmp_path: Path) -> None:
     holder = sqlite3.connect(path, isolation_level=None)
     holder.execute("BEGIN IMMEDIATE")
     try:
-        with pytest.raises(StoreError, match=r"is busy: another process held it for more than 0.2 s"):
+        with pytest.raises(StoreError, match=r"is locked by another process \(waited 0.2 s\)"):
             Store(path, timeout=0.2)
     finally:
         holder.execute("ROLLBACK")
@@ -150,7 +150,7 @@ def test_load_folder_errors_name_the_file(tmp_path: Path) -> None:
         load_folder(tmp_path)
     (tmp_path / "bad.json").write_text('{"schema_version": "1", "rules": [{"action": {"type": "explode"}}]}',
                                        encoding="utf-8")
-    with pytest.raises(StoreError, match=r"bad.json: not a valid notice \(rules.0.action.type"):
+    with pytest.raises(StoreError, match=r"bad.json: not a valid notice \(.*rules.0.action.type"):
         load_folder(tmp_path)
 
 

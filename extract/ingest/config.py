@@ -20,6 +20,26 @@ class TextConfig:
     preference_margin: float
     max_bad_char_ratio: float
     superset: dict[str, str]
+    salvage_max_bad_ratio: float  #: near-UTF-8 text: bad bytes per valid non-ASCII character, at most
+    salvage_max_bad_bytes: int  #: … and how many at most
+    salvage_min_multibyte: int  #: … and how many valid non-ASCII characters it must hold
+    max_markup_share: float  #: text with more of its characters inside <tags> is rejected
+    magic: tuple[tuple[bytes, str, str], ...]  #: (prefix, what it is, the suffix it should have)
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Caps per input file (``[limits]`` of ``ingest.toml``; the CLI can override each)."""
+
+    max_chars: int  #: decoded text longer than this is an error
+    max_mb: float  #: content larger than this once read or decompressed is an error
+    file_seconds: float = 0.0  #: batch mode: time budget per file (0: none)
+    kill_grace_seconds: float = 5.0  #: batch mode: a worker still busy this long after the budget is killed
+
+    @property
+    def max_bytes(self) -> int:
+        """``max_mb`` in bytes."""
+        return int(self.max_mb * 1024 * 1024)
 
 
 @dataclass(frozen=True)
@@ -100,6 +120,7 @@ class IngestConfig:
     text: TextConfig
     pdf: PdfConfig
     html: HtmlConfig
+    limits: Limits
 
 
 def _check(cond: bool, what: str) -> None:
@@ -142,11 +163,19 @@ def config() -> IngestConfig:
         preference_margin=float(t["preference_margin"]),
         max_bad_char_ratio=float(t["max_bad_char_ratio"]),
         superset={k.lower(): v for k, v in t["superset"].items()},
+        salvage_max_bad_ratio=float(t["salvage"]["max_bad_ratio"]),
+        salvage_max_bad_bytes=int(t["salvage"]["max_bad_bytes"]),
+        salvage_min_multibyte=int(t["salvage"]["min_multibyte"]),
+        max_markup_share=float(t["reject"]["max_markup_share"]),
+        magic=tuple((m["prefix"].encode("latin-1"), m["what"], m["rename"]) for m in t["reject"]["magic"]),
     )
     _check(bool(text.cjk_encodings), "text.cjk_encodings is empty")
     for name in (*text.cjk_encodings, *text.strict_first, *text.superset.values()):
         _check(_codec_ok(name), f"unknown codec {name!r}")
     _check(0 <= text.max_bad_char_ratio < 1, "text.max_bad_char_ratio must be in [0, 1)")
+    _check(0 <= text.salvage_max_bad_ratio < text.max_bad_char_ratio, "text.salvage.max_bad_ratio out of range")
+    _check(0 < text.max_markup_share <= 1, "text.reject.max_markup_share must be in (0, 1]")
+    _check(all(prefix for prefix, _, _ in text.magic), "text.reject.magic has an empty prefix")
 
     pdf = PdfConfig(
         edge_lines=int(p["edge_lines"]),
@@ -185,4 +214,13 @@ def config() -> IngestConfig:
     _check(not (html.drop_tags & set(html.content_tags)), "a tag is both dropped and content")
     _check({"html", "body"}.isdisjoint(html.drop_tags), "html/body must never be dropped")
     _check(0 <= html.content_min_share < 1, "html.content_min_share must be in [0, 1)")
-    return IngestConfig(text=text, pdf=pdf, html=html)
+    lim = data["limits"]
+    limits = Limits(
+        max_chars=int(lim["max_chars"]),
+        max_mb=float(lim["max_mb"]),
+        file_seconds=float(lim["file_seconds"]),
+        kill_grace_seconds=float(lim["kill_grace_seconds"]),
+    )
+    _check(limits.max_chars > 0 and limits.max_mb > 0, "limits.max_chars and limits.max_mb must be > 0")
+    _check(limits.file_seconds >= 0 and limits.kill_grace_seconds > 0, "limits: seconds must be >= 0")
+    return IngestConfig(text=text, pdf=pdf, html=html, limits=limits)

@@ -17,7 +17,23 @@ from extract.core.errors import IngestError
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
-def _open(source: str) -> Any:
+def check_unzipped_size(source: str, max_bytes: int) -> None:
+    """Raise IngestError when the members of the zip ``source`` add up to more than
+    ``max_bytes`` once decompressed (a zip bomb). The sizes are those the archive declares;
+    ``zipfile`` never inflates a member past its declared size (it fails the CRC check)."""
+    try:
+        with zipfile.ZipFile(source) as zf:
+            total = sum(info.file_size for info in zf.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise IngestError(source, f"not a valid .docx: {type(exc).__name__}: {exc}") from None
+    if total > max_bytes:
+        raise IngestError(
+            source, f"decompresses to {total / 2**20:,.0f} MB, over the cap of {max_bytes / 2**20:,.0f} MB "
+            "(raise it with --max-mb if the file is genuine)"
+        )
+
+
+def _open(source: str, max_bytes: int | None = None) -> Any:
     """The python-docx Document of ``source``, or an IngestError saying why not."""
     import docx
     from docx.opc.exceptions import PackageNotFoundError
@@ -28,6 +44,8 @@ def _open(source: str) -> Any:
         raise IngestError(source, "not a valid .docx: a legacy .doc or an encrypted document (OLE file)")
     if not zipfile.is_zipfile(source):
         raise IngestError(source, "not a valid .docx (zip) file")
+    if max_bytes is not None:
+        check_unzipped_size(source, max_bytes)
     try:
         return docx.Document(source)
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
@@ -73,9 +91,12 @@ def _blocks(element: Any, parent: Any, nested: bool = False) -> Iterator[str]:
                 yield from _blocks(content, parent, nested)
 
 
-def read_docx(source: str) -> str:
-    """Read the .docx ``source`` into text: one line per paragraph and per table row."""
-    document = _open(source)
+def read_docx(source: str, max_bytes: int | None = None) -> str:
+    """Read the .docx ``source`` into text: one line per paragraph and per table row.
+
+    ``max_bytes`` caps the decompressed size of the package (IngestError past it).
+    """
+    document = _open(source, max_bytes)
     text = "\n".join(_blocks(document.element.body, document))
     if not text.strip():
         raise IngestError(source, "no text in the .docx body")

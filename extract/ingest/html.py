@@ -193,13 +193,16 @@ def _render(el: Any, out: _Writer, cfg: HtmlConfig, pre: bool = False) -> None:
     out.text(el.tail, pre)
 
 
-def read_html(source: str) -> tuple[str, str]:
-    """Read the web page ``source``; return ``(main text, encoding)``."""
+def read_html(source: str, warnings: list[str] | None = None) -> tuple[str, str]:
+    """Read the web page ``source``; return ``(main text, encoding)``.
+
+    A near-UTF-8 page read with replacement characters appends one line to ``warnings``.
+    """
     import lxml.html
     from lxml.etree import ParserError
 
     data = Path(source).read_bytes()
-    text, encoding = decode_bytes(data, source, declared_charset(data))
+    text, encoding = decode_bytes(data, source, declared_charset(data), warnings)
     text = _XML_DECL.sub("", text, count=1)
     if not text.strip():
         raise IngestError(source, "no text in the HTML page")

@@ -20,7 +20,7 @@ import math
 import statistics
 from collections import Counter
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
@@ -306,15 +306,56 @@ def _open(source: str) -> Iterator[Any]:
     try:
         yield pdf
     finally:
-        pdf.close()
+        with suppress(Exception):  # close() walks the pages again: a damaged page raises there too
+            pdf.close()
 
 
-def read_pdf(source: str) -> str:
-    """Read the PDF ``source`` into text (see the module docstring for the layout rules)."""
+_STREAM = regex.compile(rb"stream\r?\n")
+_ENDSTREAM = b"endstream"
+
+
+def inflated_size(data: bytes, max_bytes: int) -> int:
+    """The size of ``data`` plus its Flate-compressed streams once inflated, counted up to
+    just past ``max_bytes`` (so a PDF bomb is never inflated further). Streams that are not
+    Flate data (images, damaged streams) count as they stand."""
+    import zlib
+
+    total = len(data)
+    pos = 0
+    while total <= max_bytes:
+        found = _STREAM.search(data, pos)
+        if found is None:
+            break
+        end = data.find(_ENDSTREAM, found.end())
+        if end < 0:
+            break
+        chunk = data[found.end() : end]
+        pos = end + len(_ENDSTREAM)
+        inflater = zlib.decompressobj()
+        try:
+            while chunk and total <= max_bytes:
+                out = inflater.decompress(chunk, max_bytes - total + 1)
+                total += len(out)
+                chunk = inflater.unconsumed_tail
+        except zlib.error:
+            continue
+    return total
+
+
+def read_pdf(source: str, max_bytes: int | None = None) -> str:
+    """Read the PDF ``source`` into text (see the module docstring for the layout rules).
+
+    ``max_bytes`` caps the file plus its inflated streams (IngestError past it).
+    """
     with Path(source).open("rb") as fh:
         head = fh.read(1024)
     if b"%PDF-" not in head:
         raise IngestError(source, "not a valid PDF: no %PDF- header")
+    if max_bytes is not None and inflated_size(Path(source).read_bytes(), max_bytes) > max_bytes:
+        raise IngestError(
+            source, f"decompresses to more than the cap of {max_bytes / 2**20:,.0f} MB "
+            "(raise it with --max-mb if the file is genuine)"
+        )
     cfg = config().pdf
     with _open(source) as pdf:
         try:
