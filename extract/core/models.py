@@ -11,7 +11,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_serializer
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION: Literal["1"] = "1"
 
 #: ``YYYY-MM-DD``, or ``Y0-MM-DD`` / ``Y1-MM-DD`` relative to the season's first year.
 SeasonDate = Annotated[str, StringConstraints(pattern=r"^(\d{4}|Y\d)-\d{2}-\d{2}$")]

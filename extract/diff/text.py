@@ -143,17 +143,17 @@ def format_notice_diff(d: NoticeDiff, evidence: bool = True) -> list[str]:
     if d.regions_added or d.regions_removed:
         parts = [f"+{x}" for x in d.regions_added] + [f"-{x}" for x in d.regions_removed]
         lines.append("  regions: " + ", ".join(parts))
-    for c in d.rules_changed:
-        lines.append(f"  {who_label(c.old)}: {_change_label(c.old.action, c.new.action)}")
+    for rc in d.rules_changed:
+        lines.append(f"  {who_label(rc.old)}: {_change_label(rc.old.action, rc.new.action)}")
         if evidence:
-            lines += [_evidence(c.old, "old"), _evidence(c.new, "new")]
+            lines += [_evidence(rc.old, "old"), _evidence(rc.new, "new")]
     for tag, rules in (("+", d.rules_added), ("-", d.rules_removed)):
         for r in rules:
             lines.append(f"  {tag} {who_label(r)}: {what_label(r.action)}")
             if evidence:
                 lines.append(_evidence(r, "   "))
-    for c in d.limits_changed:
-        lines.append(f"  {_limit_label(c.old)} → {_num(c.new.value)} {c.new.unit}")
+    for lc in d.limits_changed:
+        lines.append(f"  {_limit_label(lc.old)} → {_num(lc.new.value)} {lc.new.unit}")
     lines += [f"  + {_limit_label(x)}" for x in d.limits_added]
     lines += [f"  - {_limit_label(x)}" for x in d.limits_removed]
     return lines

@@ -158,7 +158,7 @@ def rule_places(rule: EngineRule) -> set[str] | None:
         return set(rule.rule_regions)
     if rule.jurisdiction_level == "national" or rule.jurisdiction_name == "全国":
         return set(rule.regions) if rule.regions else None
-    return {rule.jurisdiction_name, *rule.regions} - {None}
+    return {p for p in (rule.jurisdiction_name, *rule.regions) if p is not None}
 
 
 def covers(rule: EngineRule, where: _Where) -> Fit:

@@ -9,6 +9,7 @@ The industry and tier a limit belongs to are the pipeline's business, not this m
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -46,7 +47,7 @@ class _Grammar:
     list_tail: regex.Pattern[str]  # a pollutant and a separator ending right before a match
 
 
-def _alternation(words) -> str:
+def _alternation(words: Iterable[str]) -> str:
     return "|".join(regex.escape(w) for w in sorted(set(words), key=len, reverse=True))
 
 

@@ -10,6 +10,7 @@ words that make a numeral a tier or a colour an alert level are listed in
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -73,7 +74,7 @@ class _Config:
     alert_bounds: dict[str, str]
 
 
-def _alt(words) -> str:
+def _alt(words: Iterable[str]) -> str:
     return "|".join(map(regex.escape, sorted(words, key=lambda w: (-len(w), w))))
 
 
@@ -290,6 +291,7 @@ def find_tiers(text: str) -> list[TierMention]:
         ):
             continue
         for it, n in zip(items, numbers, strict=True):
+            assert n is not None  # the unreadable ones were cut off above
             end = it.end() + 1 if text[it.end()] == "类" else it.end()
             out.append(TierMention(it.start(), end, cfg.roman[n - 1]))
     return out

@@ -323,7 +323,7 @@ def find_open_industries(text: str, known: list[IndustryMention] | None = None) 
     _from_lists(text, masked, known, out, drop)
     _from_heads(text, masked, known, out, drop)
     _from_item_titles(text, known, out, drop)
-    mentions = []
+    mentions: list[IndustryMention] = []
     for (s, e), full_end in sorted(out.items()):
         if mentions and s < mentions[-1].end:
             continue

@@ -167,7 +167,9 @@ def scope_before(text: str, floor: int, pos: int) -> str | None:
 
 def _split_items(s: str) -> list[str]:
     """Split on 、 outside brackets (平川县(市、区) is one item)."""
-    items, depth, cur = [], 0, []
+    items: list[str] = []
+    depth = 0
+    cur: list[str] = []
     for ch in s:
         if ch == "(":
             depth += 1

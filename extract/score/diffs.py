@@ -106,8 +106,8 @@ def predicted_items(d: NoticeDiff, s: ScoreSettings, with_regions: bool) -> list
     for r in d.rules_removed:
         out.append(_rule_keyed("removed", r.industry, r.condition, r.action, None, s, with_regions,
                                text=r.text or None, span=r.span))
-    for c in d.periods_changed:
-        out.append(_period_keyed("changed", c.old.industries, c.old.regions, c.old, c.new, span=c.new.span))
+    for pc in d.periods_changed:
+        out.append(_period_keyed("changed", pc.old.industries, pc.old.regions, pc.old, pc.new, span=pc.new.span))
     for p in d.periods_added:
         out.append(_period_keyed("added", p.industries, p.regions, None, p, span=p.span))
     for p in d.periods_removed:
