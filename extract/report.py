@@ -17,10 +17,10 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from html import escape
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from extract.core import datafiles
 from extract.core.datafiles import load
 from extract.core.errors import IngestError
 from extract.core.models import Action, Condition, Notice, Period, Rule
@@ -46,7 +46,7 @@ def _words() -> dict[str, Any]:
 
 @cache
 def _asset(name: str) -> str:
-    return resources.files("extract.data").joinpath(name).read_text("utf-8")
+    return datafiles.read_text(name)
 
 
 # ---------------------------------------------------------------- words

@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-import tomllib
 import zlib
 from array import array
 from collections.abc import Hashable, Sequence
 from collections.abc import Set as AbstractSet
 from functools import cache
-from importlib import resources
 from itertools import chain
 from typing import Annotated
 
 import numpy as np
 import regex
 from pydantic import BaseModel, ConfigDict, Field
+
+from extract.core import datafiles
 
 _NOISE = regex.compile(r"[\s\p{P}\p{S}]+")
 _KEPT = regex.compile(r"[^\s\p{P}\p{S}]+")
@@ -70,8 +70,7 @@ class _Settings(_Strict):
 @cache
 def settings() -> dict:
     """Thresholds from ``data/dedup.toml``, validated once (unknown or missing keys are errors)."""
-    data = tomllib.loads(resources.files("extract.data").joinpath("dedup.toml").read_text("utf-8"))
-    return _Settings.model_validate(data).model_dump()
+    return datafiles.validated("dedup.toml", _Settings).model_dump()
 
 
 def compact(text: str) -> str:

@@ -31,6 +31,7 @@ from functools import cache
 import regex
 
 from extract.core import datafiles
+from extract.core.errors import DataError
 from extract.recognize import periods as ctx
 
 _DATA_FILE = "dates.toml"
@@ -68,7 +69,7 @@ class PeriodMention:
     is_deadline: bool  # 10月29日前报…, 2020年9月底前…到位, 9月1日至9月10日报送
 
 
-class DateDataError(ValueError):
+class DateDataError(DataError):
     """dates.toml holds an entry that cannot be used; the message names it."""
 
 

@@ -8,13 +8,13 @@ The industry and tier a limit belongs to are the pipeline's business, not this m
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
 import regex
+
+from extract.core import datafiles
 
 _CLAUSE_END = regex.compile(r"[。;\n]")
 
@@ -64,7 +64,7 @@ def _guarded(word: str) -> str:
 @cache
 def data() -> dict:
     """The data file as parsed (its examples and counter-examples, for tests)."""
-    return tomllib.loads(resources.files("extract.data").joinpath("pollutants.toml").read_text("utf-8"))
+    return datafiles.load("pollutants.toml")
 
 
 @cache

@@ -10,13 +10,13 @@ alone; ``full_end`` also covers a trailing 行业/企业/生产线 and the brack
 
 from __future__ import annotations
 
-import tomllib
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
 import regex
+
+from extract.core import datafiles
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,12 +77,12 @@ def _alternation(words: list[str] | tuple[str, ...]) -> str:
 
 def _taxonomy_text() -> str:
     """The text of ``data/industries.toml`` (one place to read it, so tests can extend it)."""
-    return resources.files("extract.data").joinpath("industries.toml").read_text("utf-8")
+    return datafiles.read_text("industries.toml")
 
 
 @cache
 def _vocab() -> _Vocabulary:
-    data = tomllib.loads(_taxonomy_text())
+    data = datafiles.parse("industries.toml", _taxonomy_text())
     entries: dict[str, TaxonomyEntry] = {}
     for raw in data["industry"]:
         name = raw.get("name", "")

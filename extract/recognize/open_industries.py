@@ -24,14 +24,14 @@ from functools import cache
 import regex
 
 from extract.core import datafiles
-from extract.core.errors import CuofengError
+from extract.core.errors import DataError
 from extract.recognize.industries import IndustryMention, canonical_industry, find_industries
 from extract.recognize.regions import find_regions
 
 _FILE = "open_industries.toml"
 
 
-class OpenIndustryDataError(CuofengError, ValueError):
+class OpenIndustryDataError(DataError):
     """``data/open_industries.toml`` is malformed."""
 
 
