@@ -25,11 +25,12 @@ from typing import Any
 
 from extract.core.errors import CuofengError
 from extract.core.models import Action, Condition, Notice, Period
+from extract.core.rulekey import clean_text, condition_key
 from extract.diff import NoticeDiff, diff_pair, match_notices
 from extract.gold import load_dir
 from extract.score.diff_gold import ExpectedDiff, PeriodDates, PeriodItem, RuleItem, load_diff_dir
 from extract.score.format import _render
-from extract.score.keys import Keyed, clean_text, condition_key, round_number
+from extract.score.keys import Keyed, round_number
 from extract.score.matching import match_items
 from extract.score.report import Counts, ItemError, total
 from extract.score.settings import ScoreSettings, default_settings
