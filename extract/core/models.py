@@ -107,6 +107,27 @@ class Condition(Strict):
     criteria: list[str] = Field(default_factory=list)
 
 
+#: Condition fields renamed when flattened next to a notice's own fields (``regions`` there
+#: are the notice's places).
+FLAT_CONDITION_NAMES: dict[str, str] = {"regions": "rule_regions"}
+
+
+def flat_condition(c: Condition) -> dict[str, Any]:
+    """Every field of ``c`` as flat keyword arguments (the rules engine's ``EngineRule``): lists
+    copied, no grades → None, the rule's places sorted without repeats as ``rule_regions``."""
+    out: dict[str, Any] = {}
+    for name in Condition.model_fields:
+        value = getattr(c, name)
+        if name == "grades":
+            value = list(value) if value else None
+        elif name == "regions":
+            value = sorted(set(value or []))
+        elif isinstance(value, list):
+            value = list(value)
+        out[FLAT_CONDITION_NAMES.get(name, name)] = value
+    return out
+
+
 class Action(Strict):
     type: ActionType
     ratio: float | None = Field(default=None, ge=0.0, le=1.0)
