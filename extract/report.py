@@ -22,7 +22,7 @@ from typing import Any
 
 from extract.core import datafiles, render
 from extract.core.datafiles import load
-from extract.core.errors import IngestError
+from extract.core.errors import DataError, IngestError
 from extract.core.models import Action, Condition, Notice, Period, Rule
 
 _DATA = "report.toml"
@@ -36,11 +36,11 @@ def _words() -> dict[str, Any]:
     data = load(_DATA)
     missing = [k for k in _REQUIRED if k not in data]
     if missing:
-        raise ValueError(f"{_DATA}: missing tables {missing}")
+        raise DataError(f"{_DATA}: missing tables {missing}")
     order = data["kinds"].get("order", [])
     labels = data["kinds"].get("labels", {})
     if not order or sorted(order) != sorted(labels):
-        raise ValueError(f"{_DATA}: [kinds].order and [kinds.labels] must name the same kinds")
+        raise DataError(f"{_DATA}: [kinds].order and [kinds.labels] must name the same kinds")
     return data
 
 

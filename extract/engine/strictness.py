@@ -38,14 +38,14 @@ def settings() -> Settings:
     order = tuple(data["order"])
     expected = set(get_args(ActionType)) | {OUTSIDE_WINDOW}
     if len(order) != len(set(order)) or set(order) != expected:
-        raise ValueError(f"engine.toml: order must name each of {sorted(expected)} once")
+        raise DataError(f"engine.toml: order must name each of {sorted(expected)} once")
     if set(data["alert_order"]) != {"yellow", "orange", "red"}:
-        raise ValueError("engine.toml: alert_order must be yellow, orange, red")
+        raise DataError("engine.toml: alert_order must be yellow, orange, red")
     if "none" not in data["labels"]:
         raise DataError("engine.toml", "labels.none", "missing")
     dims = tuple(data["precedence"]["dimensions"])
     if dims[0] != "industry" or len(set(dims)) != len(dims):
-        raise ValueError("engine.toml: [precedence].dimensions must start with industry, each once")
+        raise DataError("engine.toml: [precedence].dimensions must start with industry, each once")
     return Settings(
         order=order,
         alert_order=tuple(data["alert_order"]),

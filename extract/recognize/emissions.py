@@ -15,6 +15,7 @@ from functools import cache
 import regex
 
 from extract.core import datafiles
+from extract.core.errors import DataError
 
 _CLAUSE_END = regex.compile(r"[。;\n]")
 
@@ -74,11 +75,11 @@ def _grammar() -> _Grammar:
     for entry in spec["pollutant"]:
         name = entry.get("name")
         if not name or not isinstance(entry.get("aliases"), list) or not entry.get("examples"):
-            raise ValueError(f"pollutants.toml: entry {name or entry!r} needs name, aliases and examples")
+            raise DataError(f"pollutants.toml: entry {name or entry!r} needs name, aliases and examples")
         for word in (name, *entry["aliases"]):
             key = word.casefold()
             if pollutant.get(key, name) != name:
-                raise ValueError(f"pollutants.toml: {word} names both {pollutant[key]} and {name}")
+                raise DataError(f"pollutants.toml: {word} names both {pollutant[key]} and {name}")
             pollutant[key] = name
     unit: dict[str, str] = {}
     for canonical, written in spec["units"].items():
