@@ -21,8 +21,10 @@ test: $(STAMP)  ## the whole test suite (the same command CI runs)
 eval: run  ## extract, then score against gold/
 	$(BIN)/cuofeng score --gold gold/ --pred rules_out/
 
-lint: $(STAMP)
+lint: $(STAMP)  ## ruff, mypy (types) and lint-imports (the layer contract), all configured in pyproject.toml
 	$(BIN)/ruff check extract tests bench
+	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 bench: $(STAMP)  ## every benchmark: stages, a large batch and its memory, dedup at 100k and 1M paragraphs, pathological inputs, engine latency
 	$(BIN)/pip install -q -e ".[bench,engine]"

@@ -25,7 +25,7 @@ import sys
 import time
 import traceback
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Generator, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -36,8 +36,8 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from extract.core.errors import CuofengError
+from extract.core.paths import display_path
 from extract.ingest.config import Limits
-from extract.ingest.paths import display_path
 from extract.io import (
     OutputError,
     RulesStream,
@@ -218,7 +218,7 @@ def start_pool(workers: int, limits: Limits) -> WorkerPool[int, Outcome]:
 
 def extract_many(
     paths: Sequence[str], workers: int, limits: Limits, pool: WorkerPool[int, Outcome] | None = None
-) -> Iterator[tuple[int, Outcome]]:
+) -> Generator[tuple[int, Outcome], None, None]:
     """Extract ``paths`` (in worker processes when ``workers`` > 1, or in ``pool``), yielding
     ``(index into paths, Outcome)`` as files finish, in any order."""
     if pool is None and (workers <= 1 or len(paths) <= 1):
@@ -308,8 +308,8 @@ def run_extract(
         workers = min(workers, len(paths))
     pool = start_pool(workers, limits) if workers > 1 else None  # before the walk: see start_pool
     found = collect(paths)
-    for res in found.failures:
-        say_error(res.error or display_path(res.path))
+    for failure in found.failures:
+        say_error(failure.error or display_path(failure.path))
     try:
         ensure_folder(out)
     except OutputError as err:

@@ -45,7 +45,7 @@ def one_line_errors(fn: F) -> F:
     @functools.wraps(fn)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         from extract.core.errors import CuofengError
-        from extract.ingest.paths import display_path
+        from extract.core.paths import display_path
         from extract.io import OutputError
         from extract.store import StoreBusyError
 
@@ -121,7 +121,7 @@ def extract(
     limits = config().limits
     changes = {k: v for k, v in (("max_chars", max_chars), ("max_mb", max_mb), ("file_seconds", timeout))
                if v is not None}
-    limits = dataclasses.replace(limits, **changes)
+    limits = dataclasses.replace(limits, **changes)  # type: ignore[arg-type]  # each field keeps its own type
     code = run_extract(paths, out, workers=workers, quiet=quiet, verbose=verbose, debug=debug, limits=limits)
     raise typer.Exit(code)
 
@@ -182,7 +182,7 @@ def dedup(
 
     Example: cuofeng dedup corpus/ --json dups.json
     """
-    from extract.dedup.cli import run_dedup
+    from extract.cli_dedup import run_dedup
 
     raise typer.Exit(run_dedup(paths, json_out=json_out, semantic=semantic))
 
@@ -280,7 +280,7 @@ def diff(
             raise CuofengError("--format xlsx needs --out FILE.xlsx")
         forced = [parse_pair(p) for p in pair or []]
         result = diff_notices(resolve_notices(old, db), resolve_notices(new, db), forced=forced)
-        if fmt == "xlsx":
+        if fmt == "xlsx" and out is not None:
             from extract.diff.xlsx import write_xlsx
 
             write_xlsx(result, out)
@@ -298,10 +298,33 @@ def diff(
     raise typer.Exit(0 if result.is_empty() else 1)
 
 
+def check_notice_files(path: Path) -> None:
+    """Raise :class:`NoticeFileError` for the first file under ``path`` (a folder of notice
+    JSON, one notice JSON, or a JSONL file of exported rules) that cannot be read."""
+    from extract.io import NoticeFileError, read_notice_file
+
+    if path.is_file() and path.suffix == ".jsonl":
+        from pydantic import ValidationError
+
+        from extract.engine.models import EngineRule
+
+        for number, line in enumerate(path.read_bytes().split(b"\n"), 1):
+            if not line.strip():
+                continue
+            try:
+                EngineRule.model_validate_json(line.decode("utf-8"))
+            except (UnicodeDecodeError, ValidationError) as exc:
+                why = "not UTF-8" if isinstance(exc, UnicodeDecodeError) else exc.errors()[0]["msg"]
+                raise NoticeFileError(f"{path}: line {number} is not an exported rule ({why}); "
+                                      "export it again with cuofeng export") from None
+        return
+    for file in sorted(path.glob("*.json")) if path.is_dir() else [path]:
+        read_notice_file(file)
+
+
 def _load_rules(path: Path) -> list[Any]:
     """``extract.engine.load_rules``, with a file that cannot be read named on one line."""
     from extract.engine import load_rules
-    from extract.io import check_notice_files
 
     if not path.exists():
         raise FileNotFoundError(2, "no such file or folder", os.fspath(path))

@@ -43,7 +43,7 @@ class OutputError(CuofengError):
     """An output file could not be written; ``str(err)`` is one line: the file, why, what to do."""
 
     def __init__(self, path: str | os.PathLike[str], reason: str, hint: str) -> None:
-        from extract.ingest.paths import display_path
+        from extract.core.paths import display_path
 
         self.path = display_path(path)
         self.reason = reason
@@ -78,7 +78,7 @@ def read_notice_file(path: Path) -> Notice | None:
     from pydantic import ValidationError
 
     from extract.core.models import Notice
-    from extract.ingest.paths import display_path
+    from extract.core.paths import display_path
 
     shown = display_path(path)
     try:
@@ -98,28 +98,6 @@ def read_notice_file(path: Path) -> Notice | None:
         where = ".".join(str(x) for x in first["loc"]) or "(top)"
         raise NoticeFileError(f"{shown}: not a valid notice ({exc.error_count()} problem(s); first at {where}: "
                               f"{first['msg']}); re-run cuofeng extract or remove the file") from None
-
-
-def check_notice_files(path: Path) -> None:
-    """Raise :class:`NoticeFileError` for the first file under ``path`` (a folder of notice
-    JSON, one notice JSON, or a JSONL file of exported rules) that cannot be read."""
-    if path.is_file() and path.suffix == ".jsonl":
-        from pydantic import ValidationError
-
-        from extract.engine.models import EngineRule
-
-        for number, line in enumerate(path.read_bytes().split(b"\n"), 1):
-            if not line.strip():
-                continue
-            try:
-                EngineRule.model_validate_json(line.decode("utf-8"))
-            except (UnicodeDecodeError, ValidationError) as exc:
-                why = "not UTF-8" if isinstance(exc, UnicodeDecodeError) else exc.errors()[0]["msg"]
-                raise NoticeFileError(f"{path}: line {number} is not an exported rule ({why}); "
-                                      "export it again with cuofeng export") from None
-        return
-    for file in sorted(path.glob("*.json")) if path.is_dir() else [path]:
-        read_notice_file(file)
 
 
 def file_mode() -> int:

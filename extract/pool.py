@@ -26,7 +26,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, TypeVar, cast
 
 K = TypeVar("K")
 R = TypeVar("R")
@@ -154,7 +154,7 @@ class WorkerPool(Generic[K, R]):
     def _spawn(self) -> _Worker:
         mine, theirs = self._ctx.Pipe()
         close = [self._life_w, mine, *(w.conn for w in self._workers)]
-        process = self._ctx.Process(
+        process = self._ctx.Process(  # type: ignore[attr-defined]  # a fork context has Process
             target=_worker_main, args=(theirs, self._life_r, close, os.getpid(), self._fn, self._budget),
             daemon=True, name="cuofeng-worker",
         )
@@ -173,7 +173,7 @@ class WorkerPool(Generic[K, R]):
             self._assign(w, queue)
         while any(w.task is not None for w in self._workers):
             busy = [w for w in self._workers if w.task is not None]
-            waits = {w.conn: w for w in busy} | {w.process.sentinel: w for w in busy}
+            waits: dict[Any, _Worker] = {w.conn: w for w in busy} | {w.process.sentinel: w for w in busy}
             timeout = None
             if self._budget > 0:
                 deadline = min(w.started for w in busy) + self._budget + self._grace
@@ -184,7 +184,7 @@ class WorkerPool(Generic[K, R]):
                     continue  # its message and its exit arrived together
                 if ready is w.conn:
                     try:
-                        key, result = w.conn.recv()
+                        key, result = cast("tuple[K, R | Failure]", w.conn.recv())
                     except (EOFError, OSError):
                         yield from self._replace(w, queue, self._died(w))
                         continue

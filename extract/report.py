@@ -17,16 +17,16 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from html import escape
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from extract.core import datafiles, render
 from extract.core.datafiles import load
-from extract.core.errors import IngestError
+from extract.core.errors import DataError, IngestError
 from extract.core.models import Action, Condition, Notice, Period, Rule
 
 _DATA = "report.toml"
-_REQUIRED = ("kinds", "actions", "bounds", "duration_bounds", "units", "alerts", "heating", "process", "levels")
+_REQUIRED = ("kinds", "levels")
 DEFAULT_NAME = "report.html"
 
 
@@ -36,17 +36,17 @@ def _words() -> dict[str, Any]:
     data = load(_DATA)
     missing = [k for k in _REQUIRED if k not in data]
     if missing:
-        raise ValueError(f"{_DATA}: missing tables {missing}")
+        raise DataError(f"{_DATA}: missing tables {missing}")
     order = data["kinds"].get("order", [])
     labels = data["kinds"].get("labels", {})
     if not order or sorted(order) != sorted(labels):
-        raise ValueError(f"{_DATA}: [kinds].order and [kinds.labels] must name the same kinds")
+        raise DataError(f"{_DATA}: [kinds].order and [kinds.labels] must name the same kinds")
     return data
 
 
 @cache
 def _asset(name: str) -> str:
-    return resources.files("extract.data").joinpath(name).read_text("utf-8")
+    return datafiles.read_text(name)
 
 
 # ---------------------------------------------------------------- words
@@ -56,13 +56,7 @@ def _num(x: float) -> str:
     return f"{round(x, 6):g}"
 
 
-def _date(d: str | None) -> str:
-    """``Y0-12-01`` → 12月1日; ``2021-12-01`` → 2021年12月1日; None → ?"""
-    if not d:
-        return "?"
-    year, month, day = d.split("-")
-    md = f"{int(month)}月{int(day)}日"
-    return md if year.startswith("Y") else f"{int(year)}年{md}"
+_date = render.date_words
 
 
 def period_words(p: Period | None) -> str:
@@ -82,51 +76,13 @@ def period_words(p: Period | None) -> str:
 
 
 def condition_words(c: Condition) -> str:
-    """A rule's condition in words (``D级；可中断工序``); ``—`` when it applies to all."""
-    w = _words()
-    parts: list[str] = []
-    if c.grades:
-        parts.append("、".join(g if g.endswith("性") else f"{g}级" for g in c.grades))
-    if c.tier:
-        parts.append(f"{c.tier}类")
-    if c.alert_level:
-        parts.append(f"{w['alerts'][c.alert_level]}预警")
-    if c.heating is not None:
-        parts.append(w["heating"][str(c.heating).lower()])
-    if c.process:
-        parts.append(w["process"][c.process])
-    if c.zone:
-        parts.append(f"区域: {c.zone}")
-    if c.policy_category:
-        parts.append(c.policy_category)
-    if c.noncompliant:
-        parts.append("未完成治理任务")
-    parts.extend(c.criteria)
-    return "；".join(parts) or "—"
+    """A rule's condition in words (``D级；可中断工序``, criteria included); ``—`` when it applies to all."""
+    return render.condition(c, criteria=True, empty="—")
 
 
 def measure_words(a: Action) -> str:
-    """A measure in words: 限产30%, 停产2.5个月, 停产(窗口 12月1日–1月31日), 按橙色预警."""
-    w = _words()
-    base = w["actions"][a.type]
-    bound = w["bounds"].get(a.bound or "", "")
-    dbound = w["duration_bounds"].get(a.bound or "", "")
-    dur = f"{_num(a.duration.value)}{w['units'][a.duration.unit]}" if a.duration else ""
-    if a.type == "cut":
-        text = base + (f"{bound}{_num(a.ratio * 100)}%" if a.ratio is not None else "(比例未定)")
-        return text + (f"（{a.basis}）" if a.basis else "")
-    if a.type == "stop_days":
-        return base + (f"{dbound}{dur}" if dur else "(天数未定)")
-    if a.type == "stop_window":
-        p = a.period
-        window = f"{_date(p.start)}–{_date(p.end)}" if p and (p.start or p.end) else "未定"
-        return f"{base}(窗口 {window})"
-    if a.type == "extend_coking":
-        return base + (f"{dbound}{dur}" if dur else "?")
-    if a.type == "follow_alert":
-        alert = w["alerts"].get(a.alert_level or "", "?")
-        return base.format(bound=bound, alert=alert)
-    return base
+    """A measure in words (``core/render.py``): 限产30%（basis）, 停产2.5个月, 停产（12月1日至1月31日）."""
+    return render.measure(a, basis=True)
 
 
 def rule_words(j: int, r: Rule) -> str:

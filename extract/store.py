@@ -33,7 +33,7 @@ import regex
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from extract.core.datafiles import load
-from extract.core.errors import CuofengError
+from extract.core.errors import CuofengError, DataError
 from extract.core.models import Notice, Rule
 
 STORE_SCHEMA_VERSION = 2
@@ -125,7 +125,7 @@ def busy_timeout() -> float:
     try:
         return _Sqlite.model_validate(load("store.toml").get("sqlite")).busy_timeout_s
     except ValidationError as err:
-        raise ValueError(f"store.toml: [sqlite]: {err}") from err
+        raise DataError(f"store.toml: [sqlite]: {err}") from err
 
 
 def identity(notice: Notice) -> str:

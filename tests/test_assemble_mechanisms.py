@@ -11,11 +11,12 @@ import pytest
 
 from extract import extract_text
 from extract.core.models import Notice, Rule
+from extract.core.rulekey import condition_key
 
 
 def _key(rule: Rule) -> tuple:
     c, a = rule.condition, rule.action
-    cond = {k: v for k, v in c.model_dump(exclude={"criteria"}).items() if v not in (None, [])}
+    cond = dict(condition_key(c, with_regions=True))
     value = a.ratio if a.type == "cut" else (a.duration.value, a.duration.unit) if a.duration else None
     window = (a.period.start, a.period.end) if a.period else None
     if a.type == "follow_alert":

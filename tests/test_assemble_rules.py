@@ -11,12 +11,13 @@ import pytest
 from extract import extract_text
 from extract.core import datafiles
 from extract.core.models import Rule
+from extract.core.rulekey import condition_key
 
 
 def _key(rule: Rule) -> tuple:
     c = rule.condition
     a = rule.action
-    cond = {k: v for k, v in c.model_dump(exclude={"criteria"}).items() if v not in (None, [])}
+    cond = dict(condition_key(c, with_regions=True))
     value = a.ratio if a.type == "cut" else (a.duration.value, a.duration.unit) if a.duration else (
         a.alert_level if a.type == "follow_alert" else (a.period.start, a.period.end) if a.period else None)
     return rule.industry, tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in cond.items())), a.type, value
@@ -165,7 +166,7 @@ VARIANTS = [
         "新疆水泥错峰生产安排\n喀什、克州2018年11月1日至2019年 3月1日、2019年4月1日至2019年 5月1日共計5個月；\n"
         "其它地州市2018年11月1日至2019年5月1日、2019年6月1日至2019年 7月1日，共計7個月。",
         {
-            ("水泥", (("regions", ("喀什地区", "克孜勒苏柯尔克孜自治州")),), "stop_days", (5.0, "month")),
+            ("水泥", (("regions", ("克孜勒苏柯尔克孜自治州", "喀什地区")),), "stop_days", (5.0, "month")),
             ("水泥", (("zone", "其它地州市"),), "stop_days", (7.0, "month")),
         },
         id="15-per-zone-schedule-totals",

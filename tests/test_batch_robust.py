@@ -22,8 +22,8 @@ from typer.testing import CliRunner
 import extract.io as out_io
 from extract.cli import app
 from extract.core.models import Notice
+from extract.core.paths import display_path, path_from_source
 from extract.ingest import read_document
-from extract.ingest.paths import display_path, path_from_source
 from extract.io import RulesStream, output_names
 from tests.conftest import CORPUS, CORPUS_FILES, ROOT
 

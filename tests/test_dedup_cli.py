@@ -14,7 +14,7 @@ from rich.console import Console
 from typer.testing import CliRunner
 
 from extract.cli import app
-from extract.dedup.cli import dedup_file, paraphrases, run_dedup
+from extract.cli_dedup import dedup_file, paraphrases, run_dedup
 from tests.conftest import CORPUS, corpus_text
 
 runner = CliRunner()

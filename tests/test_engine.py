@@ -263,3 +263,17 @@ def test_winner_is_never_refined_by_an_applicable_rule_of_its_notice(rules: list
 def test_decision_does_not_depend_on_rule_order(pair: tuple[list[EngineRule], list[EngineRule]]) -> None:
     rules, shuffled = pair
     assert query(rules, _ENTERPRISE, _ON) == query(shuffled, _ENTERPRISE, _ON)
+
+
+def test_every_condition_field_reaches_the_engine_rule() -> None:
+    from extract.core.models import Condition, flat_condition
+
+    c = Condition(grades=["B", "A"], tier="I", alert_level="red", heating=True, process="continuous",
+                  zone="城区", regions=["太原市", "太原市", "大同市"], policy_category="限制类",
+                  noncompliant=True, criteria=["完成超低排放改造"])
+    flat = flat_condition(c)
+    assert set(flat) == {"rule_regions" if n == "regions" else n for n in Condition.model_fields}
+    assert flat["rule_regions"] == ["大同市", "太原市"]
+    assert flat["grades"] == ["B", "A"]
+    assert flat_condition(Condition())["grades"] is None
+    assert set(flat) <= set(EngineRule.model_fields)

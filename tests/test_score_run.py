@@ -6,8 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
-from pydantic import ValidationError
 
+from extract.core.errors import DataError
 from extract.score import run_score
 from extract.score.__main__ import main
 from extract.score.settings import default_settings, settings_from_toml
@@ -113,5 +113,5 @@ def test_default_settings() -> None:
 def test_settings_are_validated(broken: tuple[str, str]) -> None:
     text = (Path(__file__).resolve().parent.parent / "extract" / "data" / "score.toml").read_text("utf-8")
     assert broken[0] in text
-    with pytest.raises(ValidationError):
+    with pytest.raises(DataError, match=r"^score\.toml: (iou_threshold|decimals|action_value)"):
         settings_from_toml(text.replace(*broken))

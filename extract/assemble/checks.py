@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import regex
 
 from extract.assemble.rules import vocab
@@ -44,7 +46,7 @@ def check_notice(notice: Notice, text: str, mt: MappedText) -> list[Warning]:
             out.append(Warning(code="period_year_mismatch", span=p.span,
                                message=f"period {p.start}–{p.end} does not fit the season {notice.season}"))
         for ph in phases:
-            if _comparable(p, ph) and (_rel(ph.start) < _rel(p.start) or _rel(ph.end) > _rel(p.end)):
+            if _comparable(p, ph) and (_rel(ph.start) < _rel(p.start) or _rel(ph.end) > _rel(p.end)):  # type: ignore[arg-type]
                 out.append(Warning(code="phase_outside_period", span=ph.span,
                                    message=f"{ph.label} {ph.start}–{ph.end} lies outside {p.start}–{p.end}"))
             elif _comparable(p, ph) and _year(ph.start) and sy and _year(ph.start) != sy and ph is phases[0]:
@@ -69,11 +71,11 @@ def check_notice(notice: Notice, text: str, mt: MappedText) -> list[Warning]:
 
 
 def _comparable(a: Period, b: Period) -> bool:
-    return bool(a.start and a.end and b.start and b.end) and (a.start[0] == "Y") == (b.start[0] == "Y")
+    return bool(a.start and a.end and b.start and b.end) and (a.start[0] == "Y") == (b.start[0] == "Y")  # type: ignore[index]
 
 
 def _conflicts(notice: Notice) -> list[Warning]:
-    seen: dict[str, tuple[str, object]] = {}
+    seen: dict[str, tuple[str, tuple[Any, ...]]] = {}
     out: list[Warning] = []
     for r in notice.rules:
         cond = r.condition.model_dump_json(exclude={"criteria"})

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+
 import regex
 
 from extract.assemble.context import block_context, tier_of
@@ -12,12 +14,12 @@ from extract.core.models import EmissionLimit, Industry, Period, Reference, Rule
 from extract.core.textmap import MappedText
 from extract.normalize import display_text
 from extract.outline import Outline
-from extract.recognize.references import find_references
+from extract.recognize.references import ReferenceMention, find_references
 
 _ALERT_START = regex.compile(r"启动[^,;。]{0,10}(?:响应|预警)|(?:启动|发布)?[黄橙红]色预警|应急响应")
 
 
-def periods_of(mt: MappedText, m: Mentions, live, windows: set[tuple[int, int]]) -> list[Period]:
+def periods_of(mt: MappedText, m: Mentions, live: Callable[[int, int], bool], windows: set[tuple[int, int]]) -> list[Period]:
     out: list[Period] = []
     seen: set[tuple] = set()
     for p in m.periods.items:
@@ -37,7 +39,7 @@ def periods_of(mt: MappedText, m: Mentions, live, windows: set[tuple[int, int]])
     return out
 
 
-def limits_of(mt: MappedText, outline: Outline, m: Mentions, live) -> list[EmissionLimit]:
+def limits_of(mt: MappedText, outline: Outline, m: Mentions, live: Callable[[int, int], bool]) -> list[EmissionLimit]:
     out: list[EmissionLimit] = []
     seen: set[tuple] = set()
     blocks = list(outline.blocks())
@@ -71,7 +73,7 @@ def default_industry(drafts: list[RuleDraft], industries: list[Industry]) -> lis
 
 
 def finish_rules(mt: MappedText, drafts: list[RuleDraft], periods: list[Period],
-                 plans: list[tuple[int, int]] = ()) -> list[Rule]:
+                 plans: Sequence[tuple[int, int]] = ()) -> list[Rule]:
     """Rules from drafts: raw spans, own periods. A rule restated within one notice (or one plan
     of a compilation) is one rule; two plans that state it give two."""
     by_industry = {ind: p for p in periods for ind in p.industries}
@@ -104,7 +106,7 @@ def _strip_span(mt: MappedText, start: int, end: int) -> tuple[int, int]:
     return a, b
 
 
-def references_of(mt: MappedText, live, title: str | None) -> list[Reference]:
+def references_of(mt: MappedText, live: Callable[[int, int], bool], title: str | None) -> list[Reference]:
     out: list[Reference] = []
     seen: set[tuple] = set()
     own = display_text(title) if title else None
@@ -122,9 +124,9 @@ def references_of(mt: MappedText, live, title: str | None) -> list[Reference]:
     return out
 
 
-def _quote_title(mt: MappedText, r) -> str:
-    inner = mt.text.find(r.title, r.start)
-    return display_text(mt.raw_slice(inner, inner + len(r.title))) if inner >= 0 else r.title
+def _quote_title(mt: MappedText, r: ReferenceMention) -> str:
+    inner = mt.text.find(r.title, r.start)  # type: ignore[arg-type]
+    return display_text(mt.raw_slice(inner, inner + len(r.title))) if inner >= 0 else r.title  # type: ignore[arg-type,return-value]
 
 
 def season_of_periods(periods: list[Period]) -> str | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 
 import regex
@@ -187,7 +188,7 @@ def _quote(mt: MappedText, start: int, end: int) -> str:
     return display_text(mt.raw_slice(start, end))
 
 
-def _rules(outline: Outline, m: Mentions, live, title_at: int | None, title: Level, kiln: bool) -> list[RuleDraft]:
+def _rules(outline: Outline, m: Mentions, live: Callable[[int, int], bool], title_at: int | None, title: Level, kiln: bool) -> list[RuleDraft]:
     drafts: list[RuleDraft] = []
     lead: tuple[Node, list[Action]] | None = None
     in_header = True  # lines before the first punctuated one: site furniture, headlines, the title

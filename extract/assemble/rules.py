@@ -13,6 +13,7 @@ headings above it. Word lists: ``data/rules.toml``.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import Any
@@ -494,7 +495,7 @@ def _criterion(text: str, a: int, b: int, cond: _Cond) -> str | None:
     return None
 
 
-def conditions_in(text: str, a: int, b: int, m: Mentions, exclude: list[tuple[int, int]] = ()) -> _Cond:
+def conditions_in(text: str, a: int, b: int, m: Mentions, exclude: Sequence[tuple[int, int]] = ()) -> _Cond:
     """Condition pieces stated in ``text[a:b]``."""
     v = vocab()
     piece = text[a:b]
@@ -663,7 +664,7 @@ _WINDOW_GAP = 8
 
 
 def _measures(
-    text: str, a: int, b: int, m: Mentions, exclude: list[tuple[int, int]] = (), subject_from: int | None = None,
+    text: str, a: int, b: int, m: Mentions, exclude: Sequence[tuple[int, int]] = (), subject_from: int | None = None,
     kiln: bool = False,
 ) -> list[Measure]:
     """The measures stated in ``text[a:b]``: (action, window span, alert level of an alert table).
@@ -800,7 +801,7 @@ def _drafts_for(cond: _Cond, action: Action, window: tuple[int, int] | None, ctx
         return (_drafts_for(replace(cond, industries=[], industry_pos=[]), action, window, ctx, start, end)
                 + _drafts_for(replace(cond, grades=[], grade_end=None), action, window, ctx, start, end))
     # the clause's own words beat its heading: 焦炉 under a 钢铁行业 heading is coking's
-    industries = cond.industries or cond.units or ctx.industries or [None]
+    industries: list[str] | list[None] = cond.industries or cond.units or ctx.industries or [None]
     implied = vocab().action_industry.get(action.type)
     if implied and implied not in industries:
         industries = [implied]

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import bisect
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 import regex
 
@@ -16,8 +18,16 @@ from extract.core.models import Industry, Period, Region
 from extract.core.textmap import MappedText
 from extract.normalize import display_text
 from extract.outline import Node, Outline
-from extract.recognize.industries import canonical_industry, expand_industry_list, find_industries, taxonomy
-from extract.recognize.regions import find_regions
+from extract.recognize.dates import PeriodMention
+from extract.recognize.industries import (
+    TaxonomyEntry,
+    canonical_industry,
+    expand_industry_list,
+    find_industries,
+    taxonomy,
+)
+from extract.recognize.metadata import Found
+from extract.recognize.regions import RegionMention, find_regions
 
 
 @dataclass(frozen=True)
@@ -52,7 +62,7 @@ def scope_of(scope_text: str | None, quoted: str | None) -> tuple[list[str], lis
     return inds, regs
 
 
-def scope_quote(mt: MappedText, p) -> str | None:
+def scope_quote(mt: MappedText, p: PeriodMention) -> str | None:
     """The scope text of a period as printed in the raw text."""
     if not p.scope_text:
         return None
@@ -60,7 +70,7 @@ def scope_quote(mt: MappedText, p) -> str | None:
     return display_text(mt.raw_slice(at, at + len(p.scope_text))) if at >= 0 else None
 
 
-def scope_sentences(text: str, outline: Outline, live) -> list[tuple[int, int]]:
+def scope_sentences(text: str, outline: Outline, live: Callable[[int, int], bool]) -> list[tuple[int, int]]:
     cues = scope_patterns().cues
     out = []
     for node in outline.blocks():
@@ -77,7 +87,7 @@ def _under_scope_heading(node: Node) -> bool:
     return any(_SCOPE_HEADING.search(a.title) for a in node.ancestors() if a.title) and node.kind == "paragraph"
 
 
-def industries_in_scope(mt: MappedText, outline: Outline, m: Mentions, live, drafts: list[RuleDraft]) -> list[Industry]:
+def industries_in_scope(mt: MappedText, outline: Outline, m: Mentions, live: Callable[[int, int], bool], drafts: list[RuleDraft]) -> list[Industry]:
     """The industries in scope: scope statements, industry headings of the measures, and the
     industries the rules are about (with what their brackets include)."""
     text = mt.text
@@ -122,7 +132,9 @@ def _included(text: str, d: RuleDraft, m: Mentions) -> set[str]:
     return {n for i in m.within("industries", d.start, d.end) if i.name == d.industry for n in i.includes}
 
 
-def _add_industry(found: dict[str, Industry], ind, offset: int, mt: MappedText, tax) -> None:
+def _add_industry(
+    found: dict[str, Industry], ind: Any, offset: int, mt: MappedText, tax: dict[str, TaxonomyEntry]
+) -> None:
     if ind.name in found:
         return
     parent = ind.parent if ind.parent else (tax[ind.name].parent if ind.name in tax else None)
@@ -131,7 +143,7 @@ def _add_industry(found: dict[str, Industry], ind, offset: int, mt: MappedText, 
                                known=getattr(ind, "known", True), span=mt.to_raw(ind.start + offset, ind.end + offset))
 
 
-def regions_in_scope(mt: MappedText, outline: Outline, live, periods: list[Period], drafts: list[RuleDraft]) -> list[Region]:
+def regions_in_scope(mt: MappedText, outline: Outline, live: Callable[[int, int], bool], periods: list[Period], drafts: list[RuleDraft]) -> list[Region]:
     """Places the notice applies to: named in its scope statements, in the scopes of its
     periods, and in the places and zones of its rules (never inside a cited 《title》)."""
     text = mt.text
@@ -151,7 +163,7 @@ def regions_in_scope(mt: MappedText, outline: Outline, live, periods: list[Perio
         if p.regions and p.span:
             ns = _norm_span(mt, p.span)
             add(max(0, ns[0] - 40), ns[1])
-    first_mention = None
+    first_mention: dict[str, RegionMention] | None = None
     for d in drafts:
         if d.condition.regions:
             add(d.start, d.end)
@@ -162,7 +174,7 @@ def regions_in_scope(mt: MappedText, outline: Outline, live, periods: list[Perio
                     for r in find_regions(text):
                         first_mention.setdefault(r.name, r)
                 for name in missing:
-                    r = first_mention.get(name)
+                    r = first_mention.get(name)  # type: ignore[assignment]
                     if r is not None:
                         out[name] = Region(name=name, level=r.level, span=mt.to_raw(r.start, r.end))
         if d.condition.zone:
@@ -183,7 +195,7 @@ def _norm_span(mt: MappedText, span: tuple[int, int]) -> tuple[int, int]:
     return bisect.bisect_left(mt.starts, span[0]), bisect.bisect_left(mt.starts, span[1])
 
 
-def implied_scope(industries: list[Industry], title, m: Mentions, drafts: list[RuleDraft]) -> list[Industry]:
+def implied_scope(industries: list[Industry], title: Found | None, m: Mentions, drafts: list[RuleDraft]) -> list[Industry]:
     """With no scope statement: the one industry the title names ("…水泥行业错峰生产的通知"),
     else the one industry the rules keep naming, else the one the text keeps mentioning."""
     if title is not None:

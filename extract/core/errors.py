@@ -18,6 +18,16 @@ class IngestError(CuofengError):
         super().__init__(f"{self.path}: {reason}")
 
 
+class DataError(CuofengError, ValueError):
+    """A data file of ``extract/data/`` is malformed: ``str(err)`` names the file, the entry and
+    the problem (``rules.toml: actions.coking: bad pattern: missing ) at position 9``)."""
+
+    def __init__(self, file: str, entry: str = "", problem: str = "") -> None:
+        self.file, self.entry, self.problem = file, entry, problem
+        # one argument: an older caller's preformatted message (``"dates.toml: [year].min …"``)
+        super().__init__(f"{file}: {entry}: {problem}" if entry or problem else file)
+
+
 class GoldError(CuofengError):
     """A gold file is malformed (it does not validate against the notice models)."""
 

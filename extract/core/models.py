@@ -11,7 +11,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_serializer
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION: Literal["1"] = "1"
 
 #: ``YYYY-MM-DD``, or ``Y0-MM-DD`` / ``Y1-MM-DD`` relative to the season's first year.
 SeasonDate = Annotated[str, StringConstraints(pattern=r"^(\d{4}|Y\d)-\d{2}-\d{2}$")]
@@ -105,6 +105,27 @@ class Condition(Strict):
     policy_category: Literal["限制类", "鼓励类", "淘汰类"] | None = None
     noncompliant: bool | None = None
     criteria: list[str] = Field(default_factory=list)
+
+
+#: Condition fields renamed when flattened next to a notice's own fields (``regions`` there
+#: are the notice's places).
+FLAT_CONDITION_NAMES: dict[str, str] = {"regions": "rule_regions"}
+
+
+def flat_condition(c: Condition) -> dict[str, Any]:
+    """Every field of ``c`` as flat keyword arguments (the rules engine's ``EngineRule``): lists
+    copied, no grades → None, the rule's places sorted without repeats as ``rule_regions``."""
+    out: dict[str, Any] = {}
+    for name in Condition.model_fields:
+        value = getattr(c, name)
+        if name == "grades":
+            value = list(value) if value else None
+        elif name == "regions":
+            value = sorted(set(value or []))
+        elif isinstance(value, list):
+            value = list(value)
+        out[FLAT_CONDITION_NAMES.get(name, name)] = value
+    return out
 
 
 class Action(Strict):

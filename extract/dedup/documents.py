@@ -198,8 +198,8 @@ def _locate(copy: str, host: str, tries: int = 5) -> Span | None:
         return None
     best: tuple[int, int, int] | None = None  # (distance from the copy's size, start, end)
     for s in starts:  # the end nearest to s + size, by bisection over the sorted ends
-        k = bisect_left(ends, s + size)
-        for e in ends[max(k - 1, 0) : k + 1]:
+        at = bisect_left(ends, s + size)
+        for e in ends[max(at - 1, 0) : at + 1]:
             if e > s and (best is None or (abs(e - s - size), s, e) < best):
                 best = (abs(e - s - size), s, e)
     if best is None:

@@ -11,7 +11,7 @@ values, so a hash collision never adds a pair (the band is then sorted by its va
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import cache
 
 import numpy as np
@@ -38,7 +38,7 @@ def lsh_params(threshold: float, num_perm: int) -> tuple[int, int]:
 
     nodes, weights = leggauss(max(num_perm, 2))
 
-    def integral(f, lo: float, hi: float) -> float:
+    def integral(f: Callable[..., np.ndarray], lo: float, hi: float) -> float:
         s = (hi - lo) / 2 * nodes + (hi + lo) / 2
         return float((hi - lo) / 2 * np.dot(weights, f(s)))
 

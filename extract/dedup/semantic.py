@@ -117,7 +117,7 @@ def find_paraphrases(
     threshold = settings()["semantic"]["threshold"] if threshold is None else threshold
     if len(texts) < 2:
         return []
-    vectors = np.asarray(embedder.encode(list(texts)), dtype=np.float32)
+    vectors: np.ndarray = np.asarray(embedder.encode(list(texts)), dtype=np.float32)
     if vectors.ndim != 2 or vectors.shape[0] != len(texts):
         raise ValueError(f"embedder returned shape {vectors.shape} for {len(texts)} texts")
     norms = np.linalg.norm(vectors, axis=1, keepdims=True)

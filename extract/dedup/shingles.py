@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
-import tomllib
 import zlib
 from array import array
-from collections.abc import Sequence
+from collections.abc import Hashable, Sequence
+from collections.abc import Set as AbstractSet
 from functools import cache
-from importlib import resources
 from itertools import chain
 from typing import Annotated
 
 import numpy as np
 import regex
 from pydantic import BaseModel, ConfigDict, Field
+
+from extract.core import datafiles
 
 _NOISE = regex.compile(r"[\s\p{P}\p{S}]+")
 _KEPT = regex.compile(r"[^\s\p{P}\p{S}]+")
@@ -69,8 +70,7 @@ class _Settings(_Strict):
 @cache
 def settings() -> dict:
     """Thresholds from ``data/dedup.toml``, validated once (unknown or missing keys are errors)."""
-    data = tomllib.loads(resources.files("extract.data").joinpath("dedup.toml").read_text("utf-8"))
-    return _Settings.model_validate(data).model_dump()
+    return datafiles.validated("dedup.toml", _Settings).model_dump()
 
 
 def compact(text: str) -> str:
@@ -218,8 +218,8 @@ def _crc_tables(k: int) -> tuple[int, np.ndarray, np.ndarray]:
         for v in range(256):
             msg[at] = v
             byte[at, v] = zlib.crc32(msg) ^ zero
-    v = np.arange(65536)
-    low = np.stack([byte[4 * j][v & 0xFF] ^ byte[4 * j + 1][v >> 8] for j in range(k)])
+    low16 = np.arange(65536)
+    low = np.stack([byte[4 * j][low16 & 0xFF] ^ byte[4 * j + 1][low16 >> 8] for j in range(k)])
     high = np.stack([byte[4 * j + 2] for j in range(k)])
     return zero, low, high
 
@@ -248,12 +248,12 @@ def _fmix32(h: np.ndarray) -> np.ndarray:
     return h ^ (h >> np.uint32(16))
 
 
-def containment(small: set[bytes], large: set[bytes]) -> float:
+def containment(small: AbstractSet[Hashable], large: AbstractSet[Hashable]) -> float:
     """Share of ``small`` found in ``large`` (1.0 when ``small`` is a truncated copy of ``large``)."""
     return len(small & large) / len(small) if small else 0.0
 
 
-def jaccard(a: set[bytes], b: set[bytes]) -> float:
+def jaccard(a: AbstractSet[Hashable], b: AbstractSet[Hashable]) -> float:
     return len(a & b) / len(a | b) if a or b else 1.0
 
 

@@ -17,7 +17,6 @@ Every list is in a canonical order and ``diff_pair(b, a) == diff_pair(a, b).mirr
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from typing import Literal, TypeVar
@@ -26,6 +25,7 @@ import regex
 from pydantic import BaseModel, ConfigDict
 
 from extract.core.models import Action, EmissionLimit, Notice, Period, Rule
+from extract.core.rulekey import rule_who
 
 T = TypeVar("T", bound=BaseModel)
 
@@ -192,12 +192,6 @@ def _month_day(date: str | None) -> str | None:
 
 def _json(model: BaseModel | None) -> str:
     return "" if model is None else model.model_dump_json()
-
-
-def rule_who(rule: Rule) -> tuple[str | None, str]:
-    """``(industry, condition without criteria)``: whom the rule applies to."""
-    cond = rule.condition.model_dump(mode="json", exclude={"criteria"})
-    return rule.industry, json.dumps(cond, ensure_ascii=False, sort_keys=True)
 
 
 def _window(action: Action) -> tuple[str | None, str | None] | None:

@@ -8,7 +8,7 @@ words, the fields that changed, and the evidence (text and ``[start, end)`` span
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal, TypeVar
 
 from extract.core.models import EmissionLimit, Period, Rule
 from extract.diff.core import DocRef, NoticeDiff, SeasonDiff, _period_scope
@@ -17,6 +17,7 @@ from extract.diff.text import _limit_label, _scope_label, _span_text, what_label
 Kind = Literal["rule", "period", "industry", "region", "limit", "document"]
 Change = Literal["changed", "added", "removed"]
 Span = tuple[int, int]
+_T = TypeVar("_T")
 
 #: The columns of :class:`DiffRow` in order, with their headings (spreadsheet and JSON).
 COLUMNS: tuple[tuple[str, str], ...] = (
@@ -65,43 +66,52 @@ def _span(x: Rule | Period | EmissionLimit | None) -> Span | None:
 
 def notice_rows(d: NoticeDiff) -> list[DiffRow]:
     """The rows of one pair of notices: periods, industries, regions, rules, limits."""
-    base = {"old_source": d.old.source, "new_source": d.new.source, "matched_by": d.matched_by,
+    base: dict[str, Any] = {"old_source": d.old.source, "new_source": d.new.source, "matched_by": d.matched_by,
             "similarity": d.similarity}
     rows: list[DiffRow] = []
     for c in d.periods_changed:
         rows.append(DiffRow(**base, kind="period", change="changed", who=_scope_label(c.scope),
                             old_value=_span_text(c.old), new_value=_span_text(c.new), fields=tuple(c.fields),
                             old_span=_span(c.old), new_span=_span(c.new)))
-    for change, periods in (("added", d.periods_added), ("removed", d.periods_removed)):
+    for change, periods in _sides(d.periods_added, d.periods_removed):
         for p in periods:
             side = "new" if change == "added" else "old"
             rows.append(DiffRow(**base, kind="period", change=change, who=_scope_label(_period_scope(p)),
-                                **{f"{side}_value": _span_text(p), f"{side}_span": _span(p)}))
-    for kind, added, removed in (("industry", d.industries_added, d.industries_removed),
-                                 ("region", d.regions_added, d.regions_removed)):
+                                **_on(side, value=_span_text(p), span=_span(p))))
+    named: tuple[tuple[Kind, list[str], list[str]], ...] = (
+        ("industry", d.industries_added, d.industries_removed), ("region", d.regions_added, d.regions_removed))
+    for kind, added, removed in named:
         rows += [DiffRow(**base, kind=kind, change="added", who=x, new_value=x) for x in added]
         rows += [DiffRow(**base, kind=kind, change="removed", who=x, old_value=x) for x in removed]
-    for c in d.rules_changed:
-        rows.append(DiffRow(**base, kind="rule", change="changed", who=who_label(c.old),
-                            old_value=what_label(c.old.action), new_value=what_label(c.new.action),
-                            fields=tuple(c.fields), old_text=c.old.text or None, old_span=_span(c.old),
-                            new_text=c.new.text or None, new_span=_span(c.new)))
-    for change, rules in (("added", d.rules_added), ("removed", d.rules_removed)):
+    for rc in d.rules_changed:
+        rows.append(DiffRow(**base, kind="rule", change="changed", who=who_label(rc.old),
+                            old_value=what_label(rc.old.action), new_value=what_label(rc.new.action),
+                            fields=tuple(rc.fields), old_text=rc.old.text or None, old_span=_span(rc.old),
+                            new_text=rc.new.text or None, new_span=_span(rc.new)))
+    for change, rules in _sides(d.rules_added, d.rules_removed):
         side = "new" if change == "added" else "old"
         for r in rules:
             rows.append(DiffRow(**base, kind="rule", change=change, who=who_label(r),
-                                **{f"{side}_value": what_label(r.action), f"{side}_text": r.text or None,
-                                   f"{side}_span": _span(r)}))
-    for c in d.limits_changed:
-        rows.append(DiffRow(**base, kind="limit", change="changed", who=_limit_label(c.old).split(":")[0],
-                            old_value=_limit_label(c.old), new_value=_limit_label(c.new), fields=tuple(c.fields),
-                            old_span=_span(c.old), new_span=_span(c.new)))
-    for change, limits in (("added", d.limits_added), ("removed", d.limits_removed)):
+                                **_on(side, value=what_label(r.action), text=r.text or None, span=_span(r))))
+    for lc in d.limits_changed:
+        rows.append(DiffRow(**base, kind="limit", change="changed", who=_limit_label(lc.old).split(":")[0],
+                            old_value=_limit_label(lc.old), new_value=_limit_label(lc.new), fields=tuple(lc.fields),
+                            old_span=_span(lc.old), new_span=_span(lc.new)))
+    for change, limits in _sides(d.limits_added, d.limits_removed):
         side = "new" if change == "added" else "old"
         for x in limits:
             rows.append(DiffRow(**base, kind="limit", change=change, who=_limit_label(x).split(":")[0],
-                                **{f"{side}_value": _limit_label(x), f"{side}_span": _span(x)}))
+                                **_on(side, value=_limit_label(x), span=_span(x))))
     return rows
+
+
+def _sides(added: list[_T], removed: list[_T]) -> tuple[tuple[Change, list[_T]], ...]:
+    return ("added", added), ("removed", removed)
+
+
+def _on(side: str, **fields: Any) -> dict[str, Any]:
+    """``{"new_value": …, "new_span": …}``: the fields of one side of a row."""
+    return {f"{side}_{name}": value for name, value in fields.items()}
 
 
 def _doc_who(d: DocRef) -> str:
@@ -112,11 +122,11 @@ def diff_rows(d: SeasonDiff) -> list[DiffRow]:
     """Every change of a season diff as rows: notice pairs in order, then documents added and
     removed (with their nearest candidate and its similarity in the value of the other side)."""
     rows = [row for n in d.notices for row in notice_rows(n)]
-    for change, unpaired in (("added", d.added), ("removed", d.removed)):
+    for change, unpaired in _sides(d.added, d.removed):
         for u in unpaired:
             nearest = f"nearest: {u.nearest.source}" if u.nearest else None
             mine, other = ("new", "old") if change == "added" else ("old", "new")
-            rows.append(DiffRow(**{f"{mine}_source": u.doc.source, f"{other}_source": None}, matched_by=None,
-                                similarity=u.similarity, kind="document", change=change, who=_doc_who(u.doc),
-                                **{f"{mine}_value": u.doc.source, f"{other}_value": nearest}))
+            rows.append(DiffRow(**_on(mine, source=u.doc.source, value=u.doc.source),
+                                **_on(other, source=None, value=nearest), matched_by=None,
+                                similarity=u.similarity, kind="document", change=change, who=_doc_who(u.doc)))
     return rows

@@ -21,7 +21,7 @@ from pathlib import PurePath
 from pydantic import BaseModel, ConfigDict, Field
 
 from extract.core.datafiles import load
-from extract.core.errors import CuofengError
+from extract.core.errors import CuofengError, DataError
 from extract.core.models import Notice
 from extract.dedup.shingles import jaccard, shingles
 from extract.diff.core import (
@@ -59,9 +59,9 @@ def pairing_settings() -> _Pairing:
     try:
         cfg = _Pairing.model_validate(data.get("pairing"))
     except ValueError as err:
-        raise ValueError(f"{_DATA}: [pairing]: {err}") from err
+        raise DataError(f"{_DATA}: [pairing]: {err}") from err
     if cfg.text_weight + cfg.rules_weight <= 0:
-        raise ValueError(f"{_DATA}: [pairing]: text_weight + rules_weight must be positive")
+        raise DataError(f"{_DATA}: [pairing]: text_weight + rules_weight must be positive")
     return cfg
 
 

@@ -2,16 +2,9 @@
 
 from __future__ import annotations
 
-from extract.core.models import Action, Condition, EmissionLimit, Period, Rule
+from extract.core import render
+from extract.core.models import Action, EmissionLimit, Period, Rule
 from extract.diff.core import DocRef, NoticeDiff, SeasonDiff, Unpaired, _month_day, _period_scope
-
-_GRADE_SUFFIX = {"A", "B", "B-", "C", "D"}
-_ALERT = {"yellow": "黄色预警", "orange": "橙色预警", "red": "红色预警"}
-_UNIT = {"day": "天", "month": "个月", "hour": "小时"}
-_VERB = {
-    "exempt": "豁免", "voluntary": "自主减排", "normal": "正常生产", "cut": "限产", "stop": "停产",
-    "stop_days": "停产", "stop_window": "停产", "extend_coking": "结焦时间延长至", "follow_alert": "按",
-}
 
 
 def _num(x: float) -> str:
@@ -19,27 +12,10 @@ def _num(x: float) -> str:
 
 
 def who_label(rule: Rule) -> str:
-    """``钢铁 | B级`` — the industry and the condition, in the notices' words."""
-    c: Condition = rule.condition
-    parts: list[str] = []
-    if c.grades:
-        parts.append("、".join(f"{g}级" if g in _GRADE_SUFFIX else g for g in c.grades))
-    if c.tier:
-        parts.append(f"{c.tier}类")
-    if c.alert_level:
-        parts.append(_ALERT[c.alert_level])
-    if c.heating is not None:
-        parts.append("涉及居民供热" if c.heating else "不涉及居民供热")
-    if c.process:
-        parts.append("可中断工序" if c.process == "interruptible" else "不可中断工序")
-    if c.zone:
-        parts.append(c.zone)
-    if c.policy_category:
-        parts.append(c.policy_category)
-    if c.noncompliant is not None:
-        parts.append("未完成治理" if c.noncompliant else "已完成治理")
+    """``钢铁 | B级；不可中断工序`` — the industry and the condition (``core/render.py``)."""
     head = rule.industry or "全部行业"
-    return f"{head} | {'，'.join(parts)}" if parts else head
+    cond = render.condition(rule.condition)
+    return f"{head} | {cond}" if cond else head
 
 
 def _span_text(period: Period | None) -> str:
@@ -49,18 +25,7 @@ def _span_text(period: Period | None) -> str:
 
 
 def _what_parts(a: Action) -> tuple[str, str]:
-    bound = {"min": "不低于", "max": "不超过", None: ""}[a.bound]
-    if a.type == "cut":
-        value = f"{bound}{_num(a.ratio * 100)}%" if a.ratio is not None else "(比例未定)"
-    elif a.type in ("stop_days", "extend_coking") and a.duration:
-        value = f"{bound}{_num(a.duration.value)}{_UNIT[a.duration.unit]}"
-    elif a.type == "stop_window":
-        value = _span_text(a.period)
-    elif a.type == "follow_alert":
-        value = f"{bound}{_ALERT.get(a.alert_level or '', '?')}措施"
-    else:
-        value = ""
-    return _VERB[a.type], value
+    return render.measure_parts(render.Measure.of(a))
 
 
 def what_label(action: Action) -> str:
@@ -143,17 +108,17 @@ def format_notice_diff(d: NoticeDiff, evidence: bool = True) -> list[str]:
     if d.regions_added or d.regions_removed:
         parts = [f"+{x}" for x in d.regions_added] + [f"-{x}" for x in d.regions_removed]
         lines.append("  regions: " + ", ".join(parts))
-    for c in d.rules_changed:
-        lines.append(f"  {who_label(c.old)}: {_change_label(c.old.action, c.new.action)}")
+    for rc in d.rules_changed:
+        lines.append(f"  {who_label(rc.old)}: {_change_label(rc.old.action, rc.new.action)}")
         if evidence:
-            lines += [_evidence(c.old, "old"), _evidence(c.new, "new")]
+            lines += [_evidence(rc.old, "old"), _evidence(rc.new, "new")]
     for tag, rules in (("+", d.rules_added), ("-", d.rules_removed)):
         for r in rules:
             lines.append(f"  {tag} {who_label(r)}: {what_label(r.action)}")
             if evidence:
                 lines.append(_evidence(r, "   "))
-    for c in d.limits_changed:
-        lines.append(f"  {_limit_label(c.old)} → {_num(c.new.value)} {c.new.unit}")
+    for lc in d.limits_changed:
+        lines.append(f"  {_limit_label(lc.old)} → {_num(lc.new.value)} {lc.new.unit}")
     lines += [f"  + {_limit_label(x)}" for x in d.limits_added]
     lines += [f"  - {_limit_label(x)}" for x in d.limits_removed]
     return lines

@@ -20,7 +20,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from extract.core.models import Notice, Period, Rule
+from extract.core.models import Notice, Period, Rule, flat_condition
 from extract.engine import criteria as criteria_kinds
 from extract.engine import dates
 from extract.engine.inputs import EngineInputError
@@ -223,19 +223,10 @@ def _export_notice(notice: Notice) -> list[EngineRule]:
                 jurisdiction_level=notice.jurisdiction.level,
                 jurisdiction_name=notice.jurisdiction.name,
                 regions=regions,
-                rule_regions=sorted(set(c.regions or [])),
                 industry=rule.industry,
                 industry_parent=_parent(rule.industry),
                 scope_industries=scope,
-                grades=list(c.grades) if c.grades else None,
-                tier=c.tier,
-                alert_level=c.alert_level,
-                heating=c.heating,
-                process=c.process,
-                zone=c.zone,
-                policy_category=c.policy_category,
-                noncompliant=c.noncompliant,
-                criteria=list(c.criteria),
+                **flat_condition(c),
                 criteria_open=open_criteria,
                 criteria_unless=unless,
                 action=a.type,

@@ -50,11 +50,13 @@ def canonical_place(value: str) -> str:
 
 def ancestors(name: str) -> list[str]:
     """``name`` and every place above it in the gazetteer, nearest first."""
-    out, places = [], gazetteer().places
-    while name and name not in out:
-        out.append(name)
-        place = places.get(name)
-        name = place.parent if place else None
+    out: list[str] = []
+    places = gazetteer().places
+    current: str | None = name
+    while current and current not in out:
+        out.append(current)
+        place = places.get(current)
+        current = place.parent if place else None
     return out
 
 

@@ -11,11 +11,13 @@ from extract.core.models import (
     ActionType,
     AlertLevel,
     Bound,
+    Condition,
     Grade,
     JurisdictionLevel,
     SeasonDate,
     Span,
     Strict,
+    flat_condition,
 )
 
 PeriodSource = Literal["rule", "phase", "industry", "notice", "none"]
@@ -82,6 +84,14 @@ class EngineRule(Strict):
     # evidence
     text: str = ""
     span: Span | None = None
+
+
+def _missing_condition_fields() -> list[str]:
+    return [name for name in flat_condition(Condition()) if name not in EngineRule.model_fields]
+
+
+if _missing_condition_fields():  # a field added to Condition must be declared above too
+    raise TypeError(f"EngineRule lacks the Condition fields {_missing_condition_fields()}")
 
 
 class Enterprise(Strict):

@@ -71,7 +71,8 @@ def select(rules: Iterable[EngineRule]) -> tuple[list[EngineRule], list[EngineRu
     rules = sorted(rules, key=lambda r: (r.rule_id, r.source, r.span or (0, 0), r.text))
     lv = [levels(r) for r in rules]
     groups = [group_of(r) for r in rules]
-    kept, overridden = [], []
+    kept: list[EngineRule] = []
+    overridden: list[EngineRule] = []
     for i, r in enumerate(rules):
         beaten = any(groups[j] == groups[i] and refines(lv[j], lv[i]) for j in range(len(rules)))
         (overridden if beaten else kept).append(r)

@@ -27,6 +27,7 @@ from datetime import date
 from functools import cache
 from typing import Literal
 
+from extract.core import render
 from extract.engine import dates
 from extract.engine.inputs import ancestors
 from extract.engine.models import Decision, EngineRule, Enterprise
@@ -162,10 +163,10 @@ def rule_places(rule: EngineRule) -> set[str] | None:
     # a local notice governs its own area: places outside it that it names come from a text it
     # quotes (a 山东 notice carrying the national list 北京、天津、河北、山西…)
     inside = {r for r in rule.regions if own is None or _inside(r, own)}
-    return {own, *inside} - {None}
+    return {p for p in (own, *inside) if p is not None}
 
 
-def _inside(place: str, area: str) -> bool:
+def _inside(place: str | None, area: str) -> bool:
     """Whether ``place`` is ``area`` or lies inside it by the gazetteer."""
     places = gazetteer().places
     while place:
@@ -199,36 +200,20 @@ def _industries(industry: str) -> frozenset[str]:
 # --- wording ----------------------------------------------------------------------------
 
 
-def _number(value: float) -> str:
-    return f"{value:g}"
-
-
 def describe(rule: EngineRule | None, on: date | None = None, first_year: int | None = None) -> str:
-    """The rule's measure in Chinese: 停产, 停产不少于90天, 限产30%, 按不低于橙色预警措施 …"""
-    s = settings()
+    """The rule's measure in Chinese (``core/render.py``): 停产, 停产不少于90天, 限产30%,
+    按不低于橙色预警措施 …; a stop window that does not hold on ``on`` says so first."""
     if rule is None:
-        return s.labels["none"]
-    bound = s.bound_labels.get(rule.bound or "", "")
-    label = s.labels[rule.action]
-    if rule.action == "stop_days" and rule.duration_value is not None and rule.duration_unit:
-        return f"{label}{bound}{_number(rule.duration_value)}{s.unit_labels[rule.duration_unit]}"
-    if rule.action == "stop_window" and (rule.window_start or rule.window_end):
-        window = f"{label}（{rule.window_start or ''}至{rule.window_end or ''}）"
-        if on is not None and rank_on(rule, on, first_year) != rule.rank:
-            return f"本日不在停产时段，{window}"
-        return window
-    if rule.action == "follow_alert":
-        alert = s.alert_labels.get(rule.action_alert_level or "", "")
-        bound = "不低于" if rule.bound == "min" else bound
-        return label.format(alert=f"{bound}{alert}")
-    if rule.action == "cut":
-        ratio = f"{_number(round(rule.ratio * 100, 6))}%" if rule.ratio is not None else ""
-        prefix = "不低于" if rule.bound == "min" else ("不超过" if rule.bound == "max" else "")
-        return label.format(ratio=prefix + ratio)
-    if rule.action == "extend_coking":
-        hours = _number(rule.magnitude) if rule.magnitude else "?"
-        return label.format(hours=hours)
-    return label
+        return settings().labels["none"]
+    text = render.measure(render.Measure(
+        type=rule.action, ratio=rule.ratio, bound=rule.bound, duration_value=rule.duration_value,
+        duration_unit=rule.duration_unit, alert_level=rule.action_alert_level,
+        window_start=rule.window_start, window_end=rule.window_end,
+    ))
+    windowed = rule.action == "stop_window" and (rule.window_start or rule.window_end)
+    if windowed and on is not None and rank_on(rule, on, first_year) != rule.rank:
+        return f"本日不在停产时段，{text}"
+    return text
 
 
 def _ref(rule: EngineRule) -> str:

@@ -12,6 +12,7 @@ from functools import cache
 from typing import get_args
 
 from extract.core import datafiles
+from extract.core.errors import DataError
 from extract.core.models import ActionType
 
 OUTSIDE_WINDOW = "stop_window_outside"
@@ -23,10 +24,7 @@ class Settings:
     alert_order: tuple[str, ...]  # mildest first
     days_per_unit: dict[str, float]
     hours_per_unit: dict[str, float]
-    labels: dict[str, str]
-    alert_labels: dict[str, str]
-    unit_labels: dict[str, str]
-    bound_labels: dict[str, str]
+    labels: dict[str, str]  # "none": the answer when no rule applies
     grade_aliases: dict[str, str]
     tier_aliases: dict[str, str]
     dimensions: tuple[str, ...]  # the specificity dimensions, in order
@@ -40,24 +38,20 @@ def settings() -> Settings:
     order = tuple(data["order"])
     expected = set(get_args(ActionType)) | {OUTSIDE_WINDOW}
     if len(order) != len(set(order)) or set(order) != expected:
-        raise ValueError(f"engine.toml: order must name each of {sorted(expected)} once")
+        raise DataError(f"engine.toml: order must name each of {sorted(expected)} once")
     if set(data["alert_order"]) != {"yellow", "orange", "red"}:
-        raise ValueError("engine.toml: alert_order must be yellow, orange, red")
-    missing = (set(get_args(ActionType)) | {"none"}) - set(data["labels"])
-    if missing:
-        raise ValueError(f"engine.toml: labels missing for {sorted(missing)}")
+        raise DataError("engine.toml: alert_order must be yellow, orange, red")
+    if "none" not in data["labels"]:
+        raise DataError("engine.toml", "labels.none", "missing")
     dims = tuple(data["precedence"]["dimensions"])
     if dims[0] != "industry" or len(set(dims)) != len(dims):
-        raise ValueError("engine.toml: [precedence].dimensions must start with industry, each once")
+        raise DataError("engine.toml: [precedence].dimensions must start with industry, each once")
     return Settings(
         order=order,
         alert_order=tuple(data["alert_order"]),
         days_per_unit=dict(data["days_per_unit"]),
         hours_per_unit=dict(data["hours_per_unit"]),
         labels=dict(data["labels"]),
-        alert_labels=dict(data["alert_labels"]),
-        unit_labels=dict(data["unit_labels"]),
-        bound_labels=dict(data["bound_labels"]),
         grade_aliases=dict(data["grade_aliases"]),
         tier_aliases=dict(data["tier_aliases"]),
         dimensions=dims,

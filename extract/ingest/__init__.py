@@ -18,8 +18,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from extract.core.errors import IngestError
+from extract.core.paths import display_path, path_from_source
 from extract.ingest.config import Limits, config
-from extract.ingest.paths import display_path, path_from_source
 
 SUPPORTED_SUFFIXES: frozenset[str] = frozenset({".txt", ".pdf", ".docx", ".html", ".htm"})
 
@@ -28,7 +28,7 @@ SUPPORTED_SUFFIXES: frozenset[str] = frozenset({".txt", ".pdf", ".docx", ".html"
 class RawDocument:
     """A file read into text."""
 
-    source: str  #: the path as given (bytes that are not UTF-8 written ``\\xNN``: see ``ingest.paths``)
+    source: str  #: the path as given (bytes that are not UTF-8 written ``\\xNN``: see ``core.paths``)
     text: str  #: decoded text: the coordinate space of every span the pipeline outputs
     fmt: str  #: 'txt' | 'pdf' | 'docx' | 'html'
     encoding: str | None  #: detected encoding for txt/html, else None

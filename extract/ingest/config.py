@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import codecs
-import tomllib
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
 import regex
+
+from extract.core import datafiles
 
 
 @dataclass(frozen=True)
@@ -154,7 +154,7 @@ def _patterns(entries: list[dict]) -> tuple[ExamplePattern, ...]:
 @cache
 def config() -> IngestConfig:
     """The ingestion settings (read from the data file on first use)."""
-    data = tomllib.loads(resources.files("extract.data").joinpath("ingest.toml").read_text("utf-8"))
+    data = datafiles.load("ingest.toml")
     t, p, h = data["text"], data["pdf"], data["html"]
 
     text = TextConfig(

@@ -19,8 +19,8 @@ import charset_normalizer
 import regex
 
 from extract.core.errors import IngestError
+from extract.core.paths import display_path
 from extract.ingest.config import config
-from extract.ingest.paths import display_path
 
 # Longest first: the UTF-32-LE mark begins with the UTF-16-LE one.
 _BOMS: tuple[tuple[bytes, str], ...] = (
@@ -83,10 +83,10 @@ def _detect_cjk(data: bytes) -> tuple[str, str] | None:
                 return text, codec
     decoded: dict[str, str] = {}
     for name in cfg.cjk_encodings:
-        codec = canonical_codec(name)
-        text = _try_decode(data, codec) if codec else None
-        if codec and text is not None and _plausible(text):
-            decoded[codec] = text
+        cjk = canonical_codec(name)
+        text = _try_decode(data, cjk) if cjk else None
+        if cjk and text is not None and _plausible(text):
+            decoded[cjk] = text
     if len(decoded) <= 1:
         return next(((text, codec) for codec, text in decoded.items()), None)
     matches = list(charset_normalizer.from_bytes(data, cp_isolation=list(decoded), threshold=1.0))
@@ -172,11 +172,11 @@ def decode_bytes(
                     path, f"undecodable text: invalid {codec} after its byte-order mark at byte {exc.start}"
                 ) from None
     if declared:
-        codec = canonical_codec(declared)
-        if codec is not None:
-            text = _try_decode(data, codec)
+        named = canonical_codec(declared)
+        if named is not None:
+            text = _try_decode(data, named)
             if text is not None and _plausible(text):
-                return text, codec
+                return text, named
     if b"\x00" in data:
         raise IngestError(path, "binary file (contains NUL bytes), not text")
     text = _try_decode(data, "utf-8")

@@ -24,12 +24,14 @@ The word lists are in ``extract/data/dates.toml``; labels and scopes are read by
 from __future__ import annotations
 
 import calendar
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
 import regex
 
 from extract.core import datafiles
+from extract.core.errors import DataError
 from extract.recognize import periods as ctx
 
 _DATA_FILE = "dates.toml"
@@ -67,7 +69,7 @@ class PeriodMention:
     is_deadline: bool  # 10月29日前报…, 2020年9月底前…到位, 9月1日至9月10日报送
 
 
-class DateDataError(ValueError):
+class DateDataError(DataError):
     """dates.toml holds an entry that cannot be used; the message names it."""
 
 
@@ -346,7 +348,7 @@ def _resolve_range(a: _Atom, b: _Atom, anchor: _Anchor, recurring: bool) -> tupl
         rb = ra + 1 if crossing else ra
         yb = b.year
     else:
-        ra = rb = None
+        ra = rb = None  # type: ignore[assignment]
         yb = b.year if b.year is not None else ya + (1 if crossing else 0)
     if b.year is not None and ya is None:
         rb = None
@@ -484,7 +486,7 @@ def _quarter_pattern() -> regex.Pattern[str]:
 _QUARTER = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 
 
-def find_month_ranges(text: str, taken: list[tuple[int, int]] = ()) -> list[PeriodMention]:
+def find_month_ranges(text: str, taken: Sequence[tuple[int, int]] = ()) -> list[PeriodMention]:
     """Ranges of whole months with a written start year (2018年11月至2019年2月 → 2018-11-01 ..
     2019-02-28) and quarters with their year (2019年第四季度), outside the spans already ``taken``."""
     out: list[PeriodMention] = []

@@ -8,12 +8,14 @@ The industry and tier a limit belongs to are the pipeline's business, not this m
 
 from __future__ import annotations
 
-import tomllib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
 import regex
+
+from extract.core import datafiles
+from extract.core.errors import DataError
 
 _CLAUSE_END = regex.compile(r"[。;\n]")
 
@@ -46,7 +48,7 @@ class _Grammar:
     list_tail: regex.Pattern[str]  # a pollutant and a separator ending right before a match
 
 
-def _alternation(words) -> str:
+def _alternation(words: Iterable[str]) -> str:
     return "|".join(regex.escape(w) for w in sorted(set(words), key=len, reverse=True))
 
 
@@ -63,7 +65,7 @@ def _guarded(word: str) -> str:
 @cache
 def data() -> dict:
     """The data file as parsed (its examples and counter-examples, for tests)."""
-    return tomllib.loads(resources.files("extract.data").joinpath("pollutants.toml").read_text("utf-8"))
+    return datafiles.load("pollutants.toml")
 
 
 @cache
@@ -73,11 +75,11 @@ def _grammar() -> _Grammar:
     for entry in spec["pollutant"]:
         name = entry.get("name")
         if not name or not isinstance(entry.get("aliases"), list) or not entry.get("examples"):
-            raise ValueError(f"pollutants.toml: entry {name or entry!r} needs name, aliases and examples")
+            raise DataError(f"pollutants.toml: entry {name or entry!r} needs name, aliases and examples")
         for word in (name, *entry["aliases"]):
             key = word.casefold()
             if pollutant.get(key, name) != name:
-                raise ValueError(f"pollutants.toml: {word} names both {pollutant[key]} and {name}")
+                raise DataError(f"pollutants.toml: {word} names both {pollutant[key]} and {name}")
             pollutant[key] = name
     unit: dict[str, str] = {}
     for canonical, written in spec["units"].items():

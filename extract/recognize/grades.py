@@ -9,13 +9,14 @@ words that make a numeral a tier or a colour an alert level are listed in
 
 from __future__ import annotations
 
-import tomllib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
 import regex
 
+from extract.core import datafiles
+from extract.core.errors import DataError
 from extract.recognize.numerals import cn_number
 
 _DATA_FILE = "grades.toml"
@@ -45,7 +46,7 @@ class AlertMention:
     bound: str | None  # 橙色及以上 / 不低于橙色 → 'min'; 橙色及以下 → 'max'
 
 
-class GradeDataError(ValueError):
+class GradeDataError(DataError):
     """grades.toml holds an entry that cannot be used; the message names it."""
 
 
@@ -73,14 +74,14 @@ class _Config:
     alert_bounds: dict[str, str]
 
 
-def _alt(words) -> str:
+def _alt(words: Iterable[str]) -> str:
     return "|".join(map(regex.escape, sorted(words, key=lambda w: (-len(w), w))))
 
 
 @cache
 def data() -> dict:
     """The raw data file (examples and counter-examples are read by the tests)."""
-    return tomllib.loads(resources.files("extract.data").joinpath(_DATA_FILE).read_text("utf-8"))
+    return datafiles.load(_DATA_FILE)
 
 
 def _list(table: dict, name: str, key: str) -> list[str]:
@@ -290,6 +291,7 @@ def find_tiers(text: str) -> list[TierMention]:
         ):
             continue
         for it, n in zip(items, numbers, strict=True):
+            assert n is not None  # the unreadable ones were cut off above
             end = it.end() + 1 if text[it.end()] == "类" else it.end()
             out.append(TierMention(it.start(), end, cfg.roman[n - 1]))
     return out

@@ -10,13 +10,14 @@ alone; ``full_end`` also covers a trailing 行业/企业/生产线 and the brack
 
 from __future__ import annotations
 
-import tomllib
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
 import regex
+
+from extract.core import datafiles
+from extract.core.errors import DataError
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,24 +78,24 @@ def _alternation(words: list[str] | tuple[str, ...]) -> str:
 
 def _taxonomy_text() -> str:
     """The text of ``data/industries.toml`` (one place to read it, so tests can extend it)."""
-    return resources.files("extract.data").joinpath("industries.toml").read_text("utf-8")
+    return datafiles.read_text("industries.toml")
 
 
 @cache
 def _vocab() -> _Vocabulary:
-    data = tomllib.loads(_taxonomy_text())
+    data = datafiles.parse("industries.toml", _taxonomy_text())
     entries: dict[str, TaxonomyEntry] = {}
     for raw in data["industry"]:
         name = raw.get("name", "")
         missing = {"name", "parent", "aliases", "units", "context_aliases", "examples", "counter_examples"} - set(raw)
         if missing or not name:
-            raise ValueError(f"industries.toml: entry {name or raw!r} lacks {sorted(missing) or 'a name'}")
+            raise DataError(f"industries.toml: entry {name or raw!r} lacks {sorted(missing) or 'a name'}")
         if name in entries:
-            raise ValueError(f"industries.toml: {name} is listed twice")
+            raise DataError(f"industries.toml: {name} is listed twice")
         words = (name, *raw["aliases"], *raw["units"])
         stray = set(raw["context_aliases"]) - set(words)
         if stray:
-            raise ValueError(f"industries.toml: {name}: context_aliases {sorted(stray)} are not its aliases")
+            raise DataError(f"industries.toml: {name}: context_aliases {sorted(stray)} are not its aliases")
         entries[name] = TaxonomyEntry(
             name=name,
             parent=raw["parent"] or None,
@@ -107,20 +108,20 @@ def _vocab() -> _Vocabulary:
     surface: dict[str, str] = {}
     for e in entries.values():
         if e.parent is not None and e.parent not in entries:
-            raise ValueError(f"industries.toml: {e.name}: unknown parent {e.parent}")
+            raise DataError(f"industries.toml: {e.name}: unknown parent {e.parent}")
         for word in (e.name, *e.aliases, *e.units):
             key = word.casefold()
             if surface.get(key, e.name) != e.name:
-                raise ValueError(f"industries.toml: {word} names both {surface[key]} and {e.name}")
+                raise DataError(f"industries.toml: {word} names both {surface[key]} and {e.name}")
             surface[key] = e.name
     match = data["match"]
     for word in match["blockers"]:
         if word.casefold() in surface:
-            raise ValueError(f"industries.toml: blocker {word} is also an industry word")
+            raise DataError(f"industries.toml: blocker {word} is also an industry word")
         surface[word.casefold()] = ""
     for word in match["generic"]:
         if word.casefold() in surface and surface[word.casefold()]:
-            raise ValueError(f"industries.toml: generic word {word} is an industry word")
+            raise DataError(f"industries.toml: generic word {word} is an industry word")
     ctx = data["context"]
     par = data["paren"]
     suffixes = _alternation(match["suffixes"])

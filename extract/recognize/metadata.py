@@ -146,8 +146,10 @@ def find_issuers(text: str, issue_date: Found | None, title: Found | None) -> li
         if org.place is None:  # a signature abbreviation: complete it from the header
             full = next((h.name for h in header_orgs if h.name.endswith(name) and h.name != name), None)
         out.append(Found(org.start, org.end, full or name))
-    seen: set[str] = set()
-    return [f for f in out if not (f.value in seen or seen.add(f.value))]
+    first: dict[str, Found] = {}
+    for f in out:
+        first.setdefault(f.value, f)
+    return list(first.values())
 
 
 def _signature_block(text: str, date_start: int) -> list[OrganizationMention]:

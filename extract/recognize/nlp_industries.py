@@ -55,7 +55,7 @@ def build_pipeline() -> Language:
     ruler = nlp.add_pipe("entity_ruler", config={"phrase_matcher_attr": "ORTH"})
     patterns = [{"label": "INDUSTRY", "pattern": w, "id": e.name}
                 for e in taxonomy().values() for w in (e.name, *e.aliases, *e.units)]
-    ruler.add_patterns(patterns)
+    ruler.add_patterns(patterns)  # type: ignore[attr-defined]
     if "open_industry_heads" not in Language.factories:
         Language.component("open_industry_heads", func=_propose)
     nlp.add_pipe("open_industry_heads", after="entity_ruler")

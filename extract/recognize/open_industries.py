@@ -24,14 +24,14 @@ from functools import cache
 import regex
 
 from extract.core import datafiles
-from extract.core.errors import CuofengError
+from extract.core.errors import DataError
 from extract.recognize.industries import IndustryMention, canonical_industry, find_industries
 from extract.recognize.regions import find_regions
 
 _FILE = "open_industries.toml"
 
 
-class OpenIndustryDataError(CuofengError, ValueError):
+class OpenIndustryDataError(DataError):
     """``data/open_industries.toml`` is malformed."""
 
 
@@ -323,7 +323,7 @@ def find_open_industries(text: str, known: list[IndustryMention] | None = None) 
     _from_lists(text, masked, known, out, drop)
     _from_heads(text, masked, known, out, drop)
     _from_item_titles(text, known, out, drop)
-    mentions = []
+    mentions: list[IndustryMention] = []
     for (s, e), full_end in sorted(out.items()):
         if mentions and s < mentions[-1].end:
             continue

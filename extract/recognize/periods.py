@@ -6,20 +6,20 @@ every range it finds.
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
 import regex
 
+from extract.core import datafiles
+from extract.core.errors import DataError
 from extract.recognize.regions import find_regions
 
 _DATA_FILE = "dates.toml"
 _LABEL_WINDOW = 24  # how far back a label is looked for
 
 
-class PeriodDataError(ValueError):
+class PeriodDataError(DataError):
     """dates.toml holds a label / scope entry that cannot be used; the message names it."""
 
 
@@ -67,7 +67,7 @@ def _compile(name: str, pattern: str) -> regex.Pattern[str]:
 
 @cache
 def _config() -> _Config:
-    d = tomllib.loads(resources.files("extract.data").joinpath(_DATA_FILE).read_text("utf-8"))
+    d = datafiles.load(_DATA_FILE)
     phases = _words(d, "label", "phase_patterns")
     for p in phases:
         _compile(f"[label].phase_patterns {p!r}", p)
@@ -167,7 +167,9 @@ def scope_before(text: str, floor: int, pos: int) -> str | None:
 
 def _split_items(s: str) -> list[str]:
     """Split on 、 outside brackets (平川县(市、区) is one item)."""
-    items, depth, cur = [], 0, []
+    items: list[str] = []
+    depth = 0
+    cur: list[str] = []
     for ch in s:
         if ch == "(":
             depth += 1

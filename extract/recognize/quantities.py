@@ -22,6 +22,7 @@ from functools import cache
 import regex
 
 from extract.core import datafiles
+from extract.core.errors import DataError
 from extract.recognize.numerals import cn_number
 
 _GAP_BREAK = regex.compile(r"[,。;:\n]")
@@ -79,7 +80,7 @@ class _Config:
     more: frozenset[str]
 
 
-class QuantityDataError(ValueError):
+class QuantityDataError(DataError):
     """quantities.toml holds an entry that cannot be used; the message names it."""
 
 

@@ -10,6 +10,7 @@ from functools import cache
 import regex
 
 from extract.core import datafiles
+from extract.core.errors import DataError
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,7 +47,7 @@ def gazetteer() -> Gazetteer:
     for entry in data["place"]:
         name = entry["name"]
         if name in places:
-            raise ValueError(f"regions.toml: {name} is listed twice")
+            raise DataError(f"regions.toml: {name} is listed twice")
         place = Place(name, entry["level"], entry["parent"] or None, tuple(entry["aliases"]))
         places[name] = place
         surface[name] = name
@@ -57,7 +58,7 @@ def gazetteer() -> Gazetteer:
             surface.setdefault(alias, place.name)
     for parent in {p.parent for p in places.values() if p.parent}:
         if parent not in places:
-            raise ValueError(f"regions.toml: unknown parent {parent}")
+            raise DataError(f"regions.toml: unknown parent {parent}")
     words = sorted(surface, key=len, reverse=True)
     # a place word must not be glued to more Han characters that make it another word
     # (唐山 in 唐山市 is fine because the longer name wins; 唐钢 is not a place)

@@ -115,7 +115,9 @@ def extract_corpus(corpus_dir: str | os.PathLike[str], out_dir: str | os.PathLik
     from extract.io import atomic_write_text, notice_json, output_names
 
     if extract is None:
-        from extract.pipeline import extract_file as extract
+        from extract.pipeline import extract_file
+
+        extract = extract_file
     files = _input_files(Path(corpus_dir))
     names = output_names(files)
     failures = []

@@ -25,11 +25,12 @@ from typing import Any
 
 from extract.core.errors import CuofengError
 from extract.core.models import Action, Condition, Notice, Period
+from extract.core.rulekey import clean_text, condition_key
 from extract.diff import NoticeDiff, diff_pair, match_notices
 from extract.gold import load_dir
 from extract.score.diff_gold import ExpectedDiff, PeriodDates, PeriodItem, RuleItem, load_diff_dir
 from extract.score.format import _render
-from extract.score.keys import Keyed, clean_text, condition_key, round_number
+from extract.score.keys import Keyed, round_number
 from extract.score.matching import match_items
 from extract.score.report import Counts, ItemError, total
 from extract.score.settings import ScoreSettings, default_settings
@@ -106,8 +107,8 @@ def predicted_items(d: NoticeDiff, s: ScoreSettings, with_regions: bool) -> list
     for r in d.rules_removed:
         out.append(_rule_keyed("removed", r.industry, r.condition, r.action, None, s, with_regions,
                                text=r.text or None, span=r.span))
-    for c in d.periods_changed:
-        out.append(_period_keyed("changed", c.old.industries, c.old.regions, c.old, c.new, span=c.new.span))
+    for pc in d.periods_changed:
+        out.append(_period_keyed("changed", pc.old.industries, pc.old.regions, pc.old, pc.new, span=pc.new.span))
     for p in d.periods_added:
         out.append(_period_keyed("added", p.industries, p.regions, None, p, span=p.span))
     for p in d.periods_removed:

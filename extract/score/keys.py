@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
-from typing import Any, get_args
+from typing import Any
 
-from extract.core.models import Action, Condition, Grade, Notice, Rule
+from extract.core.models import Action, Notice, Rule
+from extract.core.rulekey import clean_text, rule_who
 from extract.score.settings import ScoreSettings
 
 Span = tuple[int, int]
@@ -25,9 +26,6 @@ LIST_FIELDS: tuple[str, ...] = (
 PAIR_FIELDS: tuple[str, ...] = ("duplicates",)
 FIELDS: tuple[str, ...] = SCALAR_FIELDS + LIST_FIELDS + PAIR_FIELDS
 
-_GRADE_ORDER: tuple[str, ...] = get_args(Grade)
-
-
 @dataclass(frozen=True)
 class Keyed:
     """One item of a notice as a field sees it."""
@@ -37,16 +35,6 @@ class Keyed:
     optional: bool = False
     text: str | None = None
     span: Span | None = None
-
-
-def clean_text(value: str | None) -> str | None:
-    """``value`` without any whitespace (ASCII, full-width, no-break); None when nothing is left.
-
-    Nothing else is changed: 〔2021〕 and [2021] stay different.
-    """
-    if value is None:
-        return None
-    return "".join(value.split()) or None
 
 
 def round_number(value: float | None, decimals: int) -> float | None:
@@ -60,30 +48,6 @@ def _fmt(value: Any) -> str:
     if isinstance(value, tuple):
         return ",".join(_fmt(v) if v is not None else "?" for v in value)
     return str(value)
-
-
-def condition_key(condition: Condition, with_regions: bool = False) -> tuple[tuple[str, Any], ...]:
-    """The condition without ``criteria``: (field, value) for every field that is set.
-
-    Grades become a sorted tuple without repeats; an empty grade list means "any". Rule
-    ``regions`` (v1.1) count only when ``with_regions`` (the gold document labels them), as a
-    sorted tuple; empty means the whole jurisdiction. Fields added to :class:`Condition` later
-    are compared too.
-    """
-    out: list[tuple[str, Any]] = []
-    for name in Condition.model_fields:
-        if name == "criteria" or (name == "regions" and not with_regions):
-            continue
-        value = getattr(condition, name)
-        if name == "grades":
-            value = tuple(sorted(set(value), key=_GRADE_ORDER.index)) if value else None
-        elif name == "regions":
-            value = tuple(sorted({clean_text(v) or "" for v in value})) if value else None
-        elif isinstance(value, str):
-            value = clean_text(value)
-        if value is not None:
-            out.append((name, value))
-    return tuple(out)
 
 
 def action_value(action: Action, settings: ScoreSettings) -> Hashable:
@@ -111,11 +75,10 @@ def _rule_label(industry: str | None, condition: tuple[tuple[str, Any], ...] | N
 
 
 def _rule_keyed(rule: Rule, settings: ScoreSettings, strict: bool, with_regions: bool = False) -> Keyed:
-    industry = clean_text(rule.industry)
+    industry, cond = rule_who(rule, with_regions)
     value = action_value(rule.action, settings)
     action = rule.action.type if value is None else f"{rule.action.type} {_fmt(value)}"
     if strict:
-        cond = condition_key(rule.condition, with_regions)
         key: Hashable = (industry, cond, rule.action.type, value)
         label = _rule_label(industry, cond, action)
     else:

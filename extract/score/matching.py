@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
+from typing import cast
 
 from extract.score.keys import Keyed, Span
 
@@ -88,6 +89,11 @@ def pairs_match(p: tuple[Span, Span], g: tuple[Span, Span], threshold: float) ->
     )
 
 
+def _pairs_match(p: Keyed, g: Keyed, threshold: float) -> bool:
+    """:func:`pairs_match` of two keyed duplicate pairs (their keys are span pairs)."""
+    return pairs_match(cast(tuple[Span, Span], p.key), cast(tuple[Span, Span], g.key), threshold)
+
+
 def max_matching(adjacency: Sequence[Sequence[int]], n_right: int) -> dict[int, int]:
     """A maximum one-to-one matching of a bipartite graph (augmenting paths, Kuhn's algorithm).
 
@@ -120,13 +126,13 @@ def match_pairs(gold: Sequence[Keyed], pred: Sequence[Keyed], threshold: float) 
     required = [g for g in gold if not g.optional]
     optional = [g for g in gold if g.optional]
     predicted = list(pred)
-    adjacency = [[j for j, g in enumerate(required) if pairs_match(p.key, g.key, threshold)] for p in predicted]
+    adjacency = [[j for j, g in enumerate(required) if _pairs_match(p, g, threshold)] for p in predicted]
     found = max_matching(adjacency, len(required))
     taken = set(found.values())
     spurious = tuple(
         p
         for i, p in enumerate(predicted)
-        if i not in found and not any(pairs_match(p.key, o.key, threshold) for o in optional)
+        if i not in found and not any(_pairs_match(p, o, threshold) for o in optional)
     )
     return Match(
         matched=tuple(g for j, g in enumerate(required) if j in taken),

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import tomllib
 from functools import cache
-from importlib import resources
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from extract.core import datafiles
 from extract.core.models import ActionType
 
 ValueKind = Literal["ratio", "duration", "alert_level", "window"]
@@ -26,15 +25,15 @@ class ScoreSettings(BaseModel):
 
 def settings_from_toml(text: str) -> ScoreSettings:
     """Parse and validate the TOML text of ``score.toml`` (raises on unknown or bad values)."""
-    data = tomllib.loads(text)
-    return ScoreSettings(
-        decimals=data["numbers"]["decimals"],
-        iou_threshold=data["duplicates"]["iou_threshold"],
-        action_value=data["rules"]["action_value"],
-    )
+    data = datafiles.parse("score.toml", text)
+    return datafiles.validated("score.toml", ScoreSettings, {
+        "decimals": data["numbers"]["decimals"],
+        "iou_threshold": data["duplicates"]["iou_threshold"],
+        "action_value": data["rules"]["action_value"],
+    })
 
 
 @cache
 def default_settings() -> ScoreSettings:
     """The settings in the package's ``data/score.toml`` (frozen; read on first use)."""
-    return settings_from_toml(resources.files("extract.data").joinpath("score.toml").read_text("utf-8"))
+    return settings_from_toml(datafiles.read_text("score.toml"))
