@@ -23,7 +23,7 @@ sys.path.insert(0, str(ROOT))  # this checkout's package, not an installed one
 sys.path.insert(0, str(ROOT / "bench"))
 from timing import best_cpu_of, best_of  # noqa: E402
 
-#: steps of assemble_notice, by the names it calls them
+#: stages of the pipeline, by the names ``extract.pipeline`` and ``extract.assemble.notice`` call them
 STAGES = {
     "normalise": ["normalize"], "outline": ["segment"], "metadata": ["read_metadata", "place_levels"],
     "internal dedup": ["find_internal_duplicates"], "recognisers": ["recognise"], "rules (assembly)": ["_rules"],
@@ -33,8 +33,13 @@ STAGES = {
 }
 
 
+_PIPELINE_NAMES = {"normalize", "segment", "read_metadata", "place_levels", "find_internal_duplicates", "recognise",
+                   "check_notice"}
+
+
 def stage_table(raws: list[str], repeat: int) -> dict[str, float]:
     """CPU seconds per stage of the whole pipeline over ``raws`` (the best of ``repeat`` runs)."""
+    from extract import pipeline
     from extract.assemble import notice as asm
     from extract.pipeline import extract_text
 
@@ -42,7 +47,8 @@ def stage_table(raws: list[str], repeat: int) -> dict[str, float]:
     originals = {}
     for stage, names in STAGES.items():
         for name in names:
-            fn = originals[name] = getattr(asm, name)
+            home = pipeline if name in _PIPELINE_NAMES else asm
+            fn = originals[name] = getattr(home, name)
 
             def timed(*a, _fn=fn, _stage=stage, **k):
                 t = time.process_time()
@@ -51,7 +57,7 @@ def stage_table(raws: list[str], repeat: int) -> dict[str, float]:
                 finally:
                     spent[_stage] = spent.get(_stage, 0.0) + time.process_time() - t
 
-            setattr(asm, name, timed)
+            setattr(home, name, timed)
     best: dict[str, float] = {}
     try:
         for _ in range(max(1, repeat)):
@@ -64,7 +70,7 @@ def stage_table(raws: list[str], repeat: int) -> dict[str, float]:
                 best = {**spent, "other": total - sum(spent.values()), "total": total}
     finally:
         for name, fn in originals.items():
-            setattr(asm, name, fn)
+            setattr(asm if hasattr(asm, name) and name not in _PIPELINE_NAMES else pipeline, name, fn)
     return best
 
 

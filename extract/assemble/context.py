@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
 import regex
 
@@ -69,7 +70,12 @@ def plan_places(text: str, plan: Node) -> tuple[str, ...]:
     """The one county or city a compilation plan is about: a county-level place it names more
     than once, or the only one when it speaks of 我县; else the city it names most (a plan for
     怀仁市 names 朔州市, the city it reports to, as well)."""
-    body = text[plan.start : plan.end]
+    return _places_of_plan(text[plan.start : plan.end])
+
+
+@lru_cache(maxsize=256)
+def _places_of_plan(body: str) -> tuple[str, ...]:
+    """:func:`plan_places` of a plan's text (memoised: every block of a plan asks)."""
     counts = Counter((r.name, r.level) for r in find_regions(body))
     counties = {n: c for (n, lv), c in counts.items() if lv in ("county", "district")}
     if counties:

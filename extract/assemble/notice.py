@@ -1,13 +1,13 @@
-"""Assemble a :class:`Notice` from raw text: every stage, every span in raw coordinates."""
+"""Assemble a :class:`Notice` from a prepared document (the stages before it run in
+:mod:`extract.pipeline`); every span in raw coordinates."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 import regex
 
-from extract.assemble.checks import check_notice
 from extract.assemble.context import Level, block_context, lead_level, title_level
 from extract.assemble.items import (
     default_industry,
@@ -17,24 +17,36 @@ from extract.assemble.items import (
     references_of,
     season_of_periods,
 )
-from extract.assemble.mentions import Mentions, recognise
+from extract.assemble.mentions import Mentions
 from extract.assemble.rules import RuleDraft, block_rules, lead_actions, listed_rules, vocab
 from extract.assemble.scope import implied_scope, industries_in_scope, regions_in_scope
 from extract.core.models import Action, DuplicateGroup, Industry, Jurisdiction, Notice, Plan, Rule
 from extract.core.textmap import MappedText
-from extract.dedup import find_internal_duplicates
-from extract.normalize import display_text, normalize
-from extract.outline import Node, Outline, segment
-from extract.recognize.metadata import read_metadata
-from extract.recognize.regions import place_levels
+from extract.dedup import InternalDuplicates
+from extract.normalize import display_text
+from extract.outline import Node, Outline
+from extract.recognize.metadata import Metadata
 
 
-def assemble_notice(raw: str, *, source: str, doc_id: str) -> Notice:
-    """Extract one notice from its decoded text."""
-    mt = normalize(raw)
-    text = mt.text
-    outline = segment(text)
-    md = read_metadata(text, place_levels())
+@dataclass(frozen=True)
+class Document:
+    """What the stages before assembly made of one text (see :mod:`extract.pipeline`)."""
+
+    mt: MappedText  # the normalised text with its map to raw offsets
+    outline: Outline
+    metadata: Metadata
+    duplicates: InternalDuplicates
+    mentions: Mentions
+
+    def live(self, start: int, end: int) -> bool:
+        """Whether ``[start, end)`` lies outside every copy that dedup left out of extraction."""
+        return not any(s <= start and end <= e for s, e in self.duplicates.dropped)
+
+
+def dating(md: Metadata, text: str) -> tuple[int | None, int | None]:
+    """(season start year, year hint) for resolving dates: the season's first year; else the
+    one calendar year of the title, the issue year, or (a news page) the year of the first
+    full date."""
     season = md.season
     year_hint = _title_year(md.title.value if md.title else "") if season is None else None
     if year_hint is None and md.issue_date:
@@ -42,14 +54,16 @@ def assemble_notice(raw: str, *, source: str, doc_id: str) -> Notice:
     if year_hint is None and season is None:  # a news page: the year its first full date is written with
         first = _FULL_DATE.search(text)
         year_hint = int(first.group(1)) if first else None
-    dups = find_internal_duplicates(text, [(n.start, n.line_end) for n in outline.blocks()],
-                                    [(p.start, p.end) for p in outline.plans()])
-    dropped = sorted(dups.dropped)
+    return (season[0] if season else None), year_hint
 
-    def live(start: int, end: int) -> bool:
-        return not any(s <= start and end <= e for s, e in dropped)
 
-    mentions = recognise(text, season[0] if season else None, year_hint)
+def assemble_notice(doc: Document, *, source: str, doc_id: str) -> Notice:
+    """The notice of one prepared document: metadata, rules, periods, scope, limits, references,
+    plans and duplicates, every span in raw coordinates (warnings are the check stage's)."""
+    mt, outline, md, dups, mentions = doc.mt, doc.outline, doc.metadata, doc.duplicates, doc.mentions
+    text = mt.text
+    season = md.season
+    live = doc.live
     notice = Notice(
         doc_id=doc_id,
         source=source,
@@ -100,7 +114,6 @@ def assemble_notice(raw: str, *, source: str, doc_id: str) -> Notice:
         DuplicateGroup(kind=g.kind, spans=[mt.to_raw(s, e) for s, e in g.spans], similarity=round(g.similarity, 4))
         for g in dups.groups
     ]
-    notice.warnings = check_notice(notice, text, mt)
     return notice
 
 

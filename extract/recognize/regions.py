@@ -5,7 +5,7 @@ divisions and the counties/districts of these notices, with the aliases notices 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 import regex
 
@@ -72,6 +72,12 @@ def gazetteer() -> Gazetteer:
 
 def find_regions(text: str) -> list[RegionMention]:
     """Places named in ``text`` (full names; an alias maps to its place)."""
+    return list(_find_regions(text))
+
+
+@lru_cache(maxsize=8192)
+def _find_regions(text: str) -> tuple[RegionMention, ...]:
+    """:func:`find_regions`, memoised: assembly asks about the same clauses and headings again."""
     g = gazetteer()
     out: list[RegionMention] = []
     for m in g.pattern.finditer(text, overlapped=False):
@@ -81,7 +87,7 @@ def find_regions(text: str) -> list[RegionMention]:
         # an alias of a city directly followed by 市 is the city itself (石家庄 + 市 are one word)
         end = m.end() + 1 if nxt == "市" and not m.group().endswith("市") and place.level == "city" else m.end()
         out.append(RegionMention(m.start(), end, name, place.level))
-    return [r for i, r in enumerate(out) if not _is_qualifier(r, out[i + 1] if i + 1 < len(out) else None)]
+    return tuple(r for i, r in enumerate(out) if not _is_qualifier(r, out[i + 1] if i + 1 < len(out) else None))
 
 
 def _is_qualifier(r: RegionMention, nxt: RegionMention | None) -> bool:
