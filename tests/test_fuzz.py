@@ -178,9 +178,8 @@ def test_normalisation_maps_every_character_back_into_the_raw_text(raw: str) -> 
         assert (mt.starts[1:] >= mt.starts[:-1]).all()  # monotonic
 
 
-@pytest.mark.xfail(strict=True, reason="found by make fuzz: a pinyin artefact written in full-width letters is "
-                   "removed only on a second pass (extract/normalize.py; not this test's module)")
 def test_normalising_twice_is_once_for_full_width_pinyin() -> None:
+    """Found by make fuzz: a pinyin artefact in full-width letters was removed only on a second pass."""
     once = normalize("企业(ｙè)").text
     assert normalize(once).text == once
 
