@@ -181,3 +181,23 @@ def test_dropping_a_value_gives_nothing(case) -> None:
     if cut == raw:
         return
     assert find_emission_limits(normalize_text(cut)) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "want"),
+    [
+        ("烧结机头颗粒物、SO2、NOx日均浓度分别控制在5、5、35毫克/立方米以下(基准含氧量16%)",
+         [("颗粒物", 5.0, 16.0), ("二氧化硫", 5.0, 16.0), ("氮氧化物", 35.0, 16.0)]),
+        ("燃煤锅炉颗粒物、SO 2、 NO x日均浓度分别控制在5、20、40毫克/立方米以下",
+         [("颗粒物", 5.0, None), ("二氧化硫", 20.0, None), ("氮氧化物", 40.0, None)]),
+        ("其他锅炉颗粒物、S0 2、NO x 日均浓度分别控制在10、35、50mg/m3以内(基准氧含量9%)",
+         [("颗粒物", 10.0, 9.0), ("二氧化硫", 35.0, 9.0), ("氮氧化物", 50.0, 9.0)]),
+    ],
+    ids=["o2-after-yixia", "spaced-formulas", "zero-for-o-and-yinei"],
+)
+def test_limits_with_a_bound_word_before_the_oxygen_note_and_spaced_formulas(sentence: str, want: list) -> None:
+    from extract.normalize import normalize_text
+    from extract.recognize.emissions import find_emission_limits
+
+    got = [(x.pollutant, x.value, x.o2_ref_pct) for x in find_emission_limits(normalize_text(sentence))]
+    assert got == want

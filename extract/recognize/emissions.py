@@ -97,6 +97,7 @@ def _grammar() -> _Grammar:
         rf"{pol_item}(?:{psep}{pol_item})*"
         rf"(?P<gap>(?:(?!{pol})[^。;\n]){{0,{int(st['max_gap'])}}}?)"
         rf"(?:{num}\s*(?:{unit_pat}\s*)?{vsep})*{num}\s*(?P<unit>{unit_pat})"
+        rf"(?:\s*(?:{_alternation(spec['bound']['max_after'])}))?"  # "…毫克/立方米以下(基准含氧量16%)"
         rf"(?P<note>\s*\([^()\n]{{0,{int(st['max_note'])}}}\))?"
     )
     bounds = spec["bound"]
