@@ -392,3 +392,15 @@ def test_a_provincial_notice_quoting_the_national_list_governs_only_itself() -> 
             "陕西、甘肃、青海、宁夏每年自12月1日至次年3月10日。")
     rules = extract_text(text).rules
     assert [(r.condition.regions, r.action.period.start) for r in rules] == [(None, "Y0-11-15")]
+
+
+@pytest.mark.parametrize("headline", ["又一地区水泥企业错峰停产不少于150天!", "停产!", "某地水泥企业全面停窑？"],
+                         ids=["days", "bare", "question"])
+def test_an_exclaimed_headline_sets_no_rule(headline: str) -> None:
+    text = f"水泥网讯\n{headline}\n据悉,四川省水泥协会发布通知,要求全省熟料生产线停窑不少于25天。"
+    assert [r.action.duration.value for r in extract_text(text).rules] == [25.0]
+
+
+def test_a_window_that_opens_a_sentence_is_not_a_schedule_line() -> None:
+    n = extract_text("四川省水泥协会关于2017年春节错峰停窑的通知\n2017年1月1日-2月28日期间,全省熟料生产线平均停窑不少于25天。")
+    assert [(r.action.type, r.action.duration.value) for r in n.rules] == [("stop_days", 25.0)]

@@ -182,6 +182,7 @@ def _within(place: str, area: str) -> bool:
     return False
 
 
+_EXCLAIMED = regex.compile(r"[!?]\s*$")
 _FULL_DATE = regex.compile(r"(?<!\d)(20\d{2})年\d{1,2}月\d{1,2}[日号]")
 _YEAR = regex.compile(r"(?<!\d)(20\d{2})年(?!\d{1,2}月\d{1,2}日)")
 _YEAR_RANGE = regex.compile(r"20\d{2}\s*年?\s*[-—~至到]\s*20\d{2}")
@@ -212,6 +213,8 @@ def _rules(outline: Outline, m: Mentions, live: Callable[[int, int], bool], titl
         unpunctuated = not regex.search(r"[。;,]|:\s*$", own)  # a lead line ending in ':' is body
         in_header = in_header and unpunctuated
         headline = in_header or (title_at is not None and node.start <= title_at < node.line_end)
+        if _EXCLAIMED.search(own) and not regex.search(r"[。;,]", own):
+            continue  # "又一地区水泥企业错峰停产不少于150天!": a headline wherever it stands
         if headline and unpunctuated and len(own) <= 80:
             continue  # a headline ("增加停窑天数!…停窑时间一览") names measures, it does not set them
         ctx = block_context(node, m, outline.text, title, kiln)

@@ -694,7 +694,9 @@ def _measures(
     windows = [p for p in m.within("periods", a, b) if kept(p) and not p.is_deadline and p.end_date]
     if kiln and windows and not any(kept(r) for r in m.within("ratios", a, b)):
         lead = v.kiln_window_lead.search(text, a, windows[0].start)
-        bare = _only_places_and_windows(text, a, b, windows)
+        # a schedule line names its places, or goes on a line that did ("哈密市:A;B;C")
+        bare = _only_places_and_windows(text, a, b, windows) and (
+            bool(listed_places(text[a:b]) or places_leading(text[a:b])[0]) or text[a - 1 : a] == ";")
         if (lead and windows[0].start - lead.end() <= 2) or bare:  # "错峰(停产)时间为…" / "兰州市、白银市:…"
             return [_window(p) for p in windows]
     if v.negation.search(piece):
