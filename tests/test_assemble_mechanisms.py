@@ -404,3 +404,19 @@ def test_an_exclaimed_headline_sets_no_rule(headline: str) -> None:
 def test_a_window_that_opens_a_sentence_is_not_a_schedule_line() -> None:
     n = extract_text("四川省水泥协会关于2017年春节错峰停窑的通知\n2017年1月1日-2月28日期间,全省熟料生产线平均停窑不少于25天。")
     assert [(r.action.type, r.action.duration.value) for r in n.rules] == [("stop_days", 25.0)]
+
+
+def test_places_a_clause_includes_are_not_its_limit() -> None:
+    rules = extract_text("河北省采暖季错峰生产专项实施方案\n各市(含定州、辛集市)采暖季电解铝厂限产30%以上,氧化铝企业限产30%左右。").rules
+    assert [(r.industry, r.condition.regions, r.action.ratio) for r in rules] == [("电解铝", None, 0.3), ("氧化铝", None, 0.3)]
+
+
+@pytest.mark.parametrize("clause", ["焦化企业出焦时间延长48小时。", "焦化企业结焦时间延长至48小时以上。"], ids=["by", "to"])
+def test_coking_time_extended_by_or_to(clause: str) -> None:
+    (rule,) = extract_text(f"某市重污染天气橙色预警减排措施\n{clause}").rules
+    assert (rule.industry, rule.action.type, rule.action.duration.value) == ("焦化", "extend_coking", 48.0)
+
+
+def test_an_alert_raised_from_a_date_opens_a_period() -> None:
+    n = extract_text("某市大气办\n关于启动重污染天气黄色预警的通知\n经研究决定,自2019年10月10日20时启动重污染天气黄色(三级)预警,解除时间另行通知。")
+    assert ("2019-10-10", None) in {(p.start, p.end) for p in n.periods}

@@ -16,7 +16,7 @@ from extract.normalize import display_text
 from extract.outline import Outline
 from extract.recognize.references import ReferenceMention, find_references
 
-_ALERT_START = regex.compile(r"启动[^,;。]{0,10}(?:响应|预警)|(?:启动|发布)?[黄橙红]色预警|应急响应")
+_ALERT_START = regex.compile(r"(?:启动|升级)[^,;。]{0,16}(?:响应|预警)|(?:启动|发布)?[黄橙红]色预警|应急响应")
 
 
 def periods_of(mt: MappedText, m: Mentions, live: Callable[[int, int], bool], windows: set[tuple[int, int]]) -> list[Period]:
@@ -27,7 +27,7 @@ def periods_of(mt: MappedText, m: Mentions, live: Callable[[int, int], bool], wi
             continue
         if not p.start_date:
             continue
-        if not p.end_date and not _ALERT_START.search(mt.text, p.end - 2, p.end + 12):
+        if not p.end_date and not _ALERT_START.search(mt.text, p.end - 2, p.end + 24):
             continue  # "20xx年11月1日起": a start, not a control period (an alert's start is one)
         inds, regs = scope_of(p.scope_text, scope_quote(mt, p))
         key = (p.start_date, p.end_date, tuple(inds), tuple(regs))

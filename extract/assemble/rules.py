@@ -604,6 +604,7 @@ def listed_places(piece: str) -> list[str]:
     from extract.recognize.regions import find_regions
 
     quiet = [(t.start(), t.end()) for t in _CITED_TITLE_SPAN.finditer(piece)]
+    quiet += [(t.start(), t.end()) for t in _INCLUDING.finditer(piece)]  # 各市(含定州、辛集市): all of them
     found = [r for r in find_regions(piece) if not any(s <= r.start < e for s, e in quiet)
              and "除" not in piece[max(0, r.start - 2) : r.start]]
     groups: list[list[Any]] = []
@@ -620,6 +621,7 @@ def listed_places(piece: str) -> list[str]:
 
 
 _CITED_TITLE_SPAN = regex.compile(r"《[^《》]*》")
+_INCLUDING = regex.compile(r"[(]含[^()]*[)]")
 
 
 def places_leading(piece: str) -> tuple[list[str], str | None]:
