@@ -14,9 +14,9 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
@@ -29,15 +29,27 @@ def load_notice_file(path: str | os.PathLike[str]) -> Notice:
 
     Raises :class:`GoldError` ("<path>: <reason>") when it cannot be read or does not validate.
     """
+    return read_validated(path, Notice, lambda err: f"does not validate as a Notice: {err}")
+
+
+_M = TypeVar("_M", bound=BaseModel)
+
+
+def read_validated(path: str | os.PathLike[str], model: type[_M], problem: Callable[[ValidationError], str]) -> _M:
+    """One hand-written JSON file (a gold notice, an expected diff) read as ``model``.
+
+    Raises :class:`GoldError` ("<path>: <reason>"): cannot read, or ``problem(err)`` when it
+    does not validate.
+    """
     p = Path(path)
     try:
         text = p.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as err:
         raise GoldError(f"{p}: cannot read: {err}") from err
     try:
-        return Notice.model_validate_json(text)
+        return model.model_validate_json(text)
     except ValidationError as err:
-        raise GoldError(f"{p}: does not validate as a Notice: {err}") from err
+        raise GoldError(f"{p}: {problem(err)}") from None
 
 
 def load_dir(directory: str | os.PathLike[str]) -> dict[str, Notice]:

@@ -30,6 +30,7 @@ from pydantic import Field, ValidationError, model_validator
 
 from extract.core.errors import GoldError
 from extract.core.models import Action, Condition, SeasonDate, Strict
+from extract.gold import read_validated
 
 Change = Literal["changed", "added", "removed"]
 
@@ -110,14 +111,7 @@ def load_expected_diff(path: str | os.PathLike[str]) -> ExpectedDiff:
             the item and field), or a file name that disagrees with its ``old`` and ``new``.
     """
     p = Path(path)
-    try:
-        text = p.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as err:
-        raise GoldError(f"{p}: cannot read: {err}") from err
-    try:
-        diff = ExpectedDiff.model_validate_json(text)
-    except ValidationError as err:
-        raise GoldError(f"{p}: not an expected diff: {_where(err)}") from None
+    diff = read_validated(p, ExpectedDiff, lambda err: f"not an expected diff: {_where(err)}")
     if p.stem != f"{diff.old}__{diff.new}":
         raise GoldError(f"{p}: the file name must be {diff.old}__{diff.new}.json (its old and new stems)")
     return diff
