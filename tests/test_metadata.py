@@ -120,3 +120,20 @@ def test_issuers_are_canonical_full_names(text: str, names: list[str]) -> None:
     from extract.recognize.organizations import find_organizations
 
     assert [o.name for o in find_organizations(text)] == names
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        ("原标题:红色预警!郑州重污染天气Ⅱ级响应调整为Ⅰ级响应\n据悉,郑州市决定…", "红色预警!郑州重污染天气Ⅱ级响应调整为Ⅰ级响应"),
+        ("订阅社区杂志|\n关于做好水泥行业常态化错峰生产工作的通知(征求意见稿)\n各市:",
+         "关于做好水泥行业常态化错峰生产工作的通知(征求意见稿)"),
+        ("关于印发山东省重污染天气[/b][/color][color=#021EAA][b]应急预案的通知\n各市:", "关于印发山东省重污染天气应急预案的通知"),
+        ("人民网>>湖北频道\n湖北省重污染天气应急预案\n为了…", "湖北省重污染天气应急预案"),
+    ],
+    ids=["original-title", "draft-status", "forum-markup", "site-channel"],
+)
+def test_titles_of_noisy_pages(text: str, title: str) -> None:
+    from extract import extract_text
+
+    assert extract_text(text).title == title

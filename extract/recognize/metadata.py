@@ -37,6 +37,7 @@ class Metadata:
 _HEAD_LIMIT = 1200  # characters of the header zone (doc number, title, issuers)
 _TITLE = regex.compile(
     r"关于[^\n。:;]{2,90}?的(?:通知|决定|意见|批复|函|公告|通告|指导意见)"
+    r"(?:\((?:征求意见稿|试行|暂行|修订稿|\d{4}年修订)\))?"  # a status the title carries
 )
 _CITED_TITLE = regex.compile(
     r"(?:印发|发布|下发|出台|制定了?|联合印发)(?:了)?《(?P<t>[^《》\n]{4,80}?(?:方案|通知|计划|意见|预案|办法))》"
@@ -49,7 +50,7 @@ _CITED_TITLE = regex.compile(
 _DATE_LINE = regex.compile(r"(?m)^[ \t]*(?P<y>\d{4})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日[ \t]*$")
 _DATE_AFTER_ORG = regex.compile(r"(?P<y>\d{4})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日(?!印发|起|前|至|-|到)")
 # web page furniture that is never a title: breadcrumbs, sources, timestamps, share bars
-_JUNK_LINE = regex.compile(r"首页|您的位置|当前位置|来源[:：]|欢迎(?:来到|访问|光临)|官网|我的频道|字号|打印|排序|(?:有限公司|厂)\s*$|\d{4}-\d{2}-\d{2}\s*\d{2}:\d{2}|分享到|字体|^\s*\d+\s*$|手机|登录|举报|热度|^[\d\s:-]+$")
+_JUNK_LINE = regex.compile(r"首页|您的位置|当前位置|来源[:：]|欢迎(?:来到|访问|光临)|官网|我的频道|字号|打印|排序|订阅|帖|责任编辑|评论|频道|>>|恢复预设|(?:有限公司|厂)\s*$|\d{4}-\d{2}-\d{2}\s*\d{2}:\d{2}|分享到|字体|^\s*\d+\s*$|手机|登录|举报|热度|^[\d\s:-]+$")
 # an addressee line (各省、自治区、直辖市…:, 各县(市、区)政府…:) is never a title; one that names every
 # province is how a national body writes
 _ADDRESSEES = regex.compile(r"\s*各(?:省|市|县|区|有关|相关|地|级)[^\n]{0,120}:\s*$")
@@ -88,8 +89,16 @@ def find_title(text: str) -> Found | None:
                   and len(regex.findall(r"\p{Han}", ln.group())) >= _TITLE_MIN_HAN), None)
     if first and len(first.group().strip()) <= 60:
         s = first.start() + len(first.group()) - len(first.group().lstrip())
-        return Found(s, first.end(), first.group().strip())
+        own = _ORIGINAL_TITLE.match(text, s, first.end())  # "(原标题:…)": the headline as first printed
+        if own:
+            s = own.end()
+        line = text[s : first.end()].rstrip()
+        line = line[:-1] if own and line.endswith(")") else line
+        return Found(s, s + len(line), line)
     return None
+
+
+_ORIGINAL_TITLE = regex.compile(r"\(?原标题[:]")
 
 
 def find_doc_number(text: str, title: Found | None = None) -> Found | None:
