@@ -137,3 +137,19 @@ def test_titles_of_noisy_pages(text: str, title: str) -> None:
     from extract import extract_text
 
     assert extract_text(text).title == title
+
+
+@pytest.mark.parametrize(
+    ("issuers", "want"),
+    [
+        (["生态环境部", "唐山市人民政府"], ("city", "唐山市")),
+        (["晋中市生态环境局", "工业和信息化部办公厅"], ("city", "晋中市")),
+        (["生态环境部", "国家发展和改革委员会"], ("national", "全国")),
+    ],
+    ids=["local-after-national", "local-first", "all-national"],
+)
+def test_a_body_with_a_place_decides_the_jurisdiction(issuers: list[str], want: tuple[str, str]) -> None:
+    from extract.recognize.metadata import jurisdiction_of
+    from extract.recognize.regions import place_levels
+
+    assert jurisdiction_of(issuers, place_levels()) == want

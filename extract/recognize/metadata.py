@@ -227,13 +227,16 @@ _MUNICIPALITIES = ("北京市", "天津市", "上海市", "重庆市")
 
 
 def jurisdiction_of(issuers: list[str], place_level: dict[str, str] | None = None) -> tuple[str, str] | None:
-    """(level, name) of the issuers' area; ``place_level`` (from the gazetteer) overrides suffix rules."""
+    """(level, name) of the issuers' area; ``place_level`` (from the gazetteer) overrides suffix rules.
+    A body with a place decides before a national one (a 唐山 notice that also names 生态环境部
+    is 唐山's); national only when no issuer has a place."""
+    national = False
     for name in issuers:
         orgs = find_organizations(name)
         place = orgs[0].place if orgs else None
         if place is None:
             if orgs or name.endswith(("部", "部办公厅", "院", "院办公厅", "总局")):
-                return "national", "全国"
+                national = True
             continue
         place = _first_place(place)
         if place_level and place in place_level:
@@ -243,7 +246,7 @@ def jurisdiction_of(issuers: list[str], place_level: dict[str, str] | None = Non
         for suffix, level in _LEVEL_SUFFIX:
             if place.endswith(suffix):
                 return level, place
-    return None
+    return ("national", "全国") if national else None
 
 
 def _first_place(place: str) -> str:
