@@ -113,8 +113,11 @@ def test_organizations_in_running_text(text: str, expected: list[str]) -> None:
         ("重庆市万盛经开区生态环境局", ["重庆市万盛经济技术开发区生态环境局"]),
         ("新疆生产建设兵团工信局", ["新疆生产建设兵团工业和信息化局"]),
         ("河北省发改委、住建厅", ["河北省发展和改革委员会", "河北省住房和城乡建设厅"]),
+        ("11月8日,山东省工业和信息化厅,生态环境厅发布", ["山东省工业和信息化厅", "山东省生态环境厅"]),
+        ("近日,山西省工业和信息化厅和省生态环境厅联合下发", ["山西省工业和信息化厅", "山西省生态环境厅"]),
     ],
-    ids=["hunan-two-bodies", "jiangxi", "jilin-office", "wansheng-infix", "bingtuan", "hebei-two"],
+    ids=["hunan-two-bodies", "jiangxi", "jilin-office", "wansheng-infix", "bingtuan", "hebei-two", "comma",
+         "level-word-again"],
 )
 def test_issuers_are_canonical_full_names(text: str, names: list[str]) -> None:
     from extract.recognize.organizations import find_organizations

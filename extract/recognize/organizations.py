@@ -82,7 +82,10 @@ def find_organizations(text: str) -> list[OrganizationMention]:
 def _shared_place() -> regex.Pattern[str]:
     """A body named right after another without a place ("…厅和生态环境厅"); bodies from the data file."""
     d = _data()
-    return regex.compile(rf"(?:和|、|及|与)(?P<body>(?:{_alt(d['bare_bodies'])})(?:{_alt(d['body_suffixes'])}))")
+    # (the separator may be a comma, and the level word may stand again: "山西省工信厅和省生态环境厅")
+    return regex.compile(
+        rf"(?:和|、|及|与|,)(?:省|市|区|县)?(?P<body>(?:{_alt(d['bare_bodies'])})(?:{_alt(d['body_suffixes'])}))"
+    )
 
 
 @cache
