@@ -420,3 +420,16 @@ def test_coking_time_extended_by_or_to(clause: str) -> None:
 def test_an_alert_raised_from_a_date_opens_a_period() -> None:
     n = extract_text("某市大气办\n关于启动重污染天气黄色预警的通知\n经研究决定,自2019年10月10日20时启动重污染天气黄色(三级)预警,解除时间另行通知。")
     assert ("2019-10-10", None) in {(p.start, p.end) for p in n.periods}
+
+
+def test_a_province_qualified_city_and_its_second_window_keep_the_place() -> None:
+    t = "山西省水泥行业夏秋季错峰生产方案\n其中,山西太原市水泥夏季停产时间为6月5日至24日,秋季停产时间为8月5日至24日。"
+    assert [(r.condition.regions, r.action.type) for r in extract_text(t).rules] == [
+        (["太原市"], "stop_window"), (["太原市"], "stop_window")]
+
+
+@pytest.mark.parametrize("stop", ["错峰生产;", "统一错峰停窑。", "停窑。"], ids=["cuofeng", "tongyi", "tingyao"])
+def test_a_window_then_a_bare_kiln_stop_word_is_a_stop_window(stop: str) -> None:
+    t = f"江西省水泥协会关于2022年5月份错峰生产的通知\n要求全省49条水泥熟料生产线5月10日00:00-5月19日24:00,{stop}"
+    (rule,) = extract_text(t).rules
+    assert (rule.action.type, rule.action.period.start, rule.action.period.end) == ("stop_window", "2022-05-10", "2022-05-19")

@@ -331,6 +331,10 @@ def _sentence_rules(
             window_drafts = []
             seg_start = None
             continue
+        bare_stop = not measures or [x[0].type for x in measures] == ["stop"]
+        if bare_window is not None and bare_stop and _KILN_STOP_ONLY.fullmatch(text, a, b) and (kiln or measures):
+            # "…5月10日00:00-5月19日24:00,错峰生产;" / "…,停窑。": the stop word of the window before it
+            measures = [_window(bare_window)]
         bare_window = None
         window_drafts = []
         if not measures:
@@ -397,6 +401,7 @@ def _sentence_rules(
 
 
 _OTHERS = regex.compile(r"其他|其它|其余")
+_KILN_STOP_ONLY = regex.compile(r"\s*(?:实施|进行|执行|统一)?(?:错峰生产|错峰停窑|错峰停产|停窑|停产)[,;。\s]*")
 _SCHEDULE_FILLER = regex.compile(r"其中|每年|均为|为|期间")
 _DAYS_TAIL = regex.compile(r"(?:不少于|不低于|至少|不得少于)?\d+(?:\.\d+)?(?:天|日|个月)[^,;。]*[,;。]?\s*$")
 _CONTINUED_LABEL = regex.compile(r"^[\s,;]*(?:其中|另外|此外)?[,:\s]*|[:,\s]+$")
@@ -631,11 +636,16 @@ def places_leading(piece: str) -> tuple[list[str], str | None]:
     至…": when every listed name is a place of the gazetteer, they are the rule's regions; a
     list before dates that only looks like places ("其它地州市2018年…") is kept as the zone.
     """
-    from extract.recognize.regions import canonical_place
+    from extract.recognize.regions import canonical_place, find_regions
 
     m = _PLACE_LIST.match(piece)
     if not m:
         return [], None
+    zone = m.group("zone")
+    found = find_regions(zone)
+    rest = _PLACE_GAP.sub("", _without(zone, 0, len(zone), [(r.start, r.end) for r in found]))
+    if found and (not _HAN.search(rest) or canonical_place(rest)):  # "山西太原市" (a qualified city), "兰州、白银"
+        return list(dict.fromkeys(r.name for r in found)), None
     names: list[str] = []
     for n in _LIST_SEP.split(m.group("zone")):  # 和田 is a place: split at 和/及/与 only when needed
         parts = _AND.split(n)
