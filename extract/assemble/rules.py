@@ -141,10 +141,19 @@ def vocab() -> _Vocab:
     )
 
 
+@cache
+def _cues() -> dict[str, regex.Pattern[str]]:
+    """The clause cues of ``[cues]`` in ``data/rules.toml``, compiled once."""
+    return {k: regex.compile(v) for k, v in datafiles.load("rules.toml")["cues"].items()}
+
+
+def _cue(name: str) -> regex.Pattern[str]:
+    return _cues()[name]
+
+
 _ALERT = {"黄": "yellow", "橙": "orange", "红": "red"}
 _TOPIC_CUT = regex.compile(r";(?=[^,;:。]{1,15}行业:)")  # "…;耐火材料行业:" starts a topic
 _EXPLAIN_OPEN = regex.compile(r"[(](?=以|按|含|不含|包括|根据)")  # an explanatory parenthetical opens
-_CRITERION = regex.compile(r"同时满足|满足以下|达不到|达到|完成|采用|以[^,;。]{1,8}为燃料|符合")
 _NARROWED = regex.compile(r"的(?:企业|生产线|设施|工业企业)?$")  # a subject narrowed by a clause
 _QUOTES = regex.compile(r"[“”\"]")
 _SECTOR_WORD = regex.compile(r"行业|企业")
@@ -153,9 +162,7 @@ _AND = regex.compile(r"[和及与]")
 _PLACE_END = regex.compile(r"[市县区州盟]$")
 _ALERT_MEASURE = regex.compile(r"预警(?:的)?(?:措施|减排比例|减排措施|要求)")
 _FOLLOW_VERB = regex.compile(r"不低于|按照|执行")
-_BASELINE = regex.compile(r"的?基础上")
 _HAN = regex.compile(r"\p{Han}")
-_NOT_A_CUT = regex.compile(r"基准氧含量|利用率|限值|以上\)|排放限值")  # a ratio of a limit, not a cut
 _SENTENCE = regex.compile(r"[^。!?]+[。!?]?")
 _PAREN = regex.compile(r"\(([^()]{2,80})\)")
 
@@ -205,13 +212,12 @@ def block_rules(text: str, start: int, end: int, ctx: BlockContext, m: Mentions)
 
 
 _LEAD = regex.compile(r"\s*(?:\S{1,3}[.、)])?[^,;:。]{1,24}?:")
-_LIST_LEAD = regex.compile(r"(?:以下|下列|如下)[^,;。]{0,20}:\s*$")
 
 
 def lead_actions(text: str, start: int, end: int, drafts: list[RuleDraft]) -> list[Action]:
     """The measures of a lead sentence that introduces a list ("以下企业执行停产:"): the items
     below name who they apply to. Empty when the block is not such a lead."""
-    if not drafts or not _LIST_LEAD.search(text[start:end]):
+    if not drafts or not _cue("list_lead").search(text[start:end]):
         return []
     if any(d.industry or d.condition.grades or d.condition.noncompliant for d in drafts):
         return []
@@ -314,7 +320,7 @@ def _sentence_rules(
                 label = _CONTINUED_LABEL.sub("", _DAYS_TAIL.sub("", text[a:b]))
                 if label:
                     piece_cond.criteria.append(label)
-        counts_window = _WINDOW_COUNT.match(text, a, b) is not None  # "共停产20天", not "其中一季度…"
+        counts_window = _cue("window_count").match(text, a, b) is not None  # "共停产20天", not "其中一季度…"
         if measures and bare_window is not None and counts_window and [x[0].type for x in measures] == ["stop_days"]:
             # "太原市、大同市:2018年7月5日-7月24日,共停产20天": the count belongs to the window before it
             act = measures[0][0]
@@ -332,7 +338,7 @@ def _sentence_rules(
             seg_start = None
             continue
         bare_stop = not measures or [x[0].type for x in measures] == ["stop"]
-        if bare_window is not None and bare_stop and _KILN_STOP_ONLY.fullmatch(text, a, b) and (kiln or measures):
+        if bare_window is not None and bare_stop and _cue("kiln_stop_only").fullmatch(text, a, b) and (kiln or measures):
             # "…5月10日00:00-5月19日24:00,错峰生产;" / "…,停窑。": the stop word of the window before it
             measures = [_window(bare_window)]
         bare_window = None
@@ -356,7 +362,7 @@ def _sentence_rules(
             # "协同处置城市生活垃圾的生产线可不进行错峰生产": a subject we have no field for narrows the measure
             piece_cond.criteria.append(own.group("who"))
         cond_here = local.merged(piece_cond)
-        if shared is not None and _OTHERS.search(text, seg_start, b):  # "其他企业限产30%": not the grade before
+        if shared is not None and _cue("others").search(text, seg_start, b):  # "其他企业限产30%": not the grade before
             shared = [replace(x, grades=[], grade_end=None, grade_start=None) for x in shared]
         if shared is None:
             shared = _alternatives(cond_here, text, seg_start, b)
@@ -400,13 +406,9 @@ def _sentence_rules(
     return drafts, subject
 
 
-_OTHERS = regex.compile(r"其他|其它|其余")
-_KILN_STOP_ONLY = regex.compile(r"\s*(?:实施|进行|执行|统一)?(?:错峰生产|错峰停窑|错峰停产|停窑|停产)[,;。\s]*")
-_SCHEDULE_FILLER = regex.compile(r"其中|每年|均为|为|期间")
 _DAYS_TAIL = regex.compile(r"(?:不少于|不低于|至少|不得少于)?\d+(?:\.\d+)?(?:天|日|个月)[^,;。]*[,;。]?\s*$")
 _CONTINUED_LABEL = regex.compile(r"^[\s,;]*(?:其中|另外|此外)?[,:\s]*|[:,\s]+$")
 # a day count that belongs to the window before it: "共停产20天", "共计停窑20天", "停窑15天"
-_WINDOW_COUNT = regex.compile(r"\s*(?:共计?|合计|累计)?(?:错峰)?(?:停产|停窑)?(?:不少于|不低于)?\d+(?:\.\d+)?(?:天|日)")
 _OWN_SUBJECT = regex.compile(r"(?:^|[,;])\s*对[^,;]{2,60}?(?:企业|生产线|设施)|[^,;]{2,40}?的企业[,;]?")
 # "钢铁行业。" "焦化行业。" at the head of a paragraph: an inline heading its sentences inherit
 _INLINE_HEADING = regex.compile(r"^[^,;。]{1,30}(?:行业|企业)[。:]?$")
@@ -493,7 +495,7 @@ def _criterion(text: str, a: int, b: int, cond: _Cond) -> str | None:
     piece = _ITEM_MARK.sub("", text[a:b]).strip(" ,;。")
     if not piece or len(piece) < 4:
         return None
-    if _CRITERION.search(piece):
+    if _cue("criterion").search(piece):
         return piece
     if _NARROWED.search(piece):  # a subject narrowed by a clause
         return piece
@@ -546,7 +548,7 @@ def conditions_in(text: str, a: int, b: int, m: Mentions, exclude: Sequence[tupl
     if not cond.regions and cond.zone is None:
         cond.regions = listed_places(piece)
     inds: list[str] = []
-    carved = [(x.start() + a, x.end() + a) for x in _EXCEPT.finditer(piece)]
+    carved = [(x.start() + a, x.end() + a) for x in _cue("except").finditer(piece)]
     for ind in m.within("industries", a, b):
         if not kept(ind) or any(s <= ind.start < e for s, e in carved):
             continue
@@ -562,7 +564,7 @@ def conditions_in(text: str, a: int, b: int, m: Mentions, exclude: Sequence[tupl
                 inds.append(name)
                 cond.industry_pos.append(ind.start)
                 cond.industry_ends.append(ind.end)
-    if _COUNTED.search(piece):  # "…等12个行业的119家企业": named enterprises, the industries only describe them
+    if _cue("counted").search(piece):  # "…等12个行业的119家企业": named enterprises, the industries only describe them
         cond.criteria.append(piece.strip(" ,;。"))
         inds, cond.industry_pos, cond.industry_ends = [], [], []
     members = {n for n in inds if _PARENT.get(n) in inds}
@@ -572,13 +574,10 @@ def conditions_in(text: str, a: int, b: int, m: Mentions, exclude: Sequence[tupl
         cond.industry_pos = [cond.industry_pos[i] for i in keep]
         cond.industry_ends = [cond.industry_ends[i] for i in keep]
     cond.industries = inds
-    cond.topic = any(_TOPIC_AFTER.match(text, e) for e in cond.industry_ends)
+    cond.topic = any(_cue("topic_after").match(text, e) for e in cond.industry_ends)
     return cond
 
 
-_TOPIC_AFTER = regex.compile(r"(?:行业|企业)?(?:要求)?[:]")
-_COUNTED = regex.compile(r"\d+家(?:企业|工业企业)")
-_EXCEPT = regex.compile(r"除[^,;。]{1,30}?外")
 def _parents() -> dict[str, str]:
     return {name: e.parent for name, e in taxonomy().items() if e.parent}
 
@@ -609,7 +608,7 @@ def listed_places(piece: str) -> list[str]:
     from extract.recognize.regions import find_regions
 
     quiet = [(t.start(), t.end()) for t in _CITED_TITLE_SPAN.finditer(piece)]
-    quiet += [(t.start(), t.end()) for t in _INCLUDING.finditer(piece)]  # 各市(含定州、辛集市): all of them
+    quiet += [(t.start(), t.end()) for t in _cue("including").finditer(piece)]  # 各市(含定州、辛集市): all of them
     found = [r for r in find_regions(piece) if not any(s <= r.start < e for s, e in quiet)
              and "除" not in piece[max(0, r.start - 2) : r.start]]
     groups: list[list[Any]] = []
@@ -626,7 +625,6 @@ def listed_places(piece: str) -> list[str]:
 
 
 _CITED_TITLE_SPAN = regex.compile(r"《[^《》]*》")
-_INCLUDING = regex.compile(r"[(]含[^()]*[)]")
 
 
 def places_leading(piece: str) -> tuple[list[str], str | None]:
@@ -741,7 +739,7 @@ def _measures(
                  (p.start, p.end), None) for p in periods]
     # stop_days
     if durs and v.stop_days_verbs.search(piece):
-        base = _BASELINE.search(text[a:b])  # "在…不少于55天的基础上…增加15天到不少于70天": the target
+        base = _cue("baseline").search(text[a:b])  # "在…不少于55天的基础上…增加15天到不少于70天": the target
         later = [d for d in durs if base and d.start >= a + base.end()]
         d = later[-1] if later else durs[0]
         return [(Action(type="stop_days", duration=Duration(value=d.value, unit=d.unit), bound=d.bound), None, None)]
@@ -763,7 +761,7 @@ def _only_places_and_windows(text: str, a: int, b: int, windows: list[Any]) -> b
     ("乌鲁木齐市、昌吉州:2024年11月1日至2025年4月30日;2025年6月1日至6月30日", "辽宁、吉林每年自11月1日至次年3月底")."""
     from extract.recognize.regions import find_regions
 
-    rest = _SCHEDULE_FILLER.sub("", _without(text, a, b, [(p.start, p.end) for p in windows]))
+    rest = _cue("schedule_filler").sub("", _without(text, a, b, [(p.start, p.end) for p in windows]))
     for r in sorted(find_regions(rest), key=lambda r: -r.start):
         rest = rest[: r.start] + rest[r.end :]
     return not _HAN.search(_ITEM_MARK.sub("", rest.strip()))
@@ -798,7 +796,7 @@ def _cut_context(text: str, seg_start: int, r: Any) -> bool:
     v = vocab()
     before = text[max(seg_start, r.start - 30) : r.start]
     after = text[r.end : r.end + 6]
-    if _NOT_A_CUT.search(before[-12:] + after):
+    if _cue("not_a_cut").search(before[-12:] + after):
         return False
     return bool(v.cut_verbs.search(before) or v.cut_verbs.match(after) or getattr(r, "verb", None))
 

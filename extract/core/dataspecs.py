@@ -32,6 +32,9 @@ SPECS: dict[str, dict[str, Kind]] = {
         **{f"skip.{k}": "patterns" for k in (
             "duty", "penalty", "optional", "narrative", "enterprises", "negation")},
         "skip.explanatory_paren": "pattern",
+        **{f"cues.{k}": "pattern" for k in (
+            "criterion", "baseline", "not_a_cut", "list_lead", "others", "kiln_stop_only", "schedule_filler",
+            "window_count", "topic_after", "counted", "except", "including")},
         "examples[].text": "str",
         "examples[].action": "str",
         "counter_examples[].text": "str",
