@@ -433,3 +433,14 @@ def test_a_window_then_a_bare_kiln_stop_word_is_a_stop_window(stop: str) -> None
     t = f"江西省水泥协会关于2022年5月份错峰生产的通知\n要求全省49条水泥熟料生产线5月10日00:00-5月19日24:00,{stop}"
     (rule,) = extract_text(t).rules
     assert (rule.action.type, rule.action.period.start, rule.action.period.end) == ("stop_window", "2022-05-10", "2022-05-19")
+
+
+@pytest.mark.parametrize("clause", ["焦化企业出焦时间一律延长至48小时以上。", "焦化企业结焦时间均延长至48小时。"],
+                         ids=["yilv", "jun"])
+def test_coking_time_with_an_adverb(clause: str) -> None:
+    (rule,) = extract_text(f"武安市错峰生产管控措施\n{clause}").rules
+    assert (rule.industry, rule.action.type, rule.action.duration.value) == ("焦化", "extend_coking", 48.0)
+
+
+def test_how_a_cut_is_counted_is_not_a_rule() -> None:
+    assert extract_text("关于启动黄色预警的通知\n限产比例以停产生产线数量、燃料消耗量、生产用电量等条件之一进行计算。").rules == []

@@ -115,9 +115,10 @@ def test_organizations_in_running_text(text: str, expected: list[str]) -> None:
         ("河北省发改委、住建厅", ["河北省发展和改革委员会", "河北省住房和城乡建设厅"]),
         ("11月8日,山东省工业和信息化厅,生态环境厅发布", ["山东省工业和信息化厅", "山东省生态环境厅"]),
         ("近日,山西省工业和信息化厅和省生态环境厅联合下发", ["山西省工业和信息化厅", "山西省生态环境厅"]),
+        ("焦作市环委办发布橙色预警", ["焦作市生态环境保护委员会办公室"]),
     ],
     ids=["hunan-two-bodies", "jiangxi", "jilin-office", "wansheng-infix", "bingtuan", "hebei-two", "comma",
-         "level-word-again"],
+         "level-word-again", "huanweiban"],
 )
 def test_issuers_are_canonical_full_names(text: str, names: list[str]) -> None:
     from extract.recognize.organizations import find_organizations
