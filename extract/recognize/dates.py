@@ -424,7 +424,8 @@ def find_periods(
     prev: PeriodMention | None = None
     for r in _analyse(text, season_start, year_hint):
         e = r.expr
-        if e.kind == "single" or (e.kind == "range" and ctx.is_forecast(text, e.end)):
+        if e.kind == "single" or (e.kind == "range" and (
+                ctx.is_forecast(text, e.end) or ctx.forecast_before(text, r.line_floor, e.start))):
             continue
         if e.kind == "before":
             out.append(

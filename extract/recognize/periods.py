@@ -38,6 +38,7 @@ class _Config:
     max_len: int
     recurring: tuple[str, ...]
     forecast: regex.Pattern[str]
+    forecast_before: regex.Pattern[str]
 
 
 def _alt(words: list[str] | tuple[str, ...]) -> str:
@@ -98,6 +99,7 @@ def _config() -> _Config:
         max_len=int(sc["max_len"]),
         recurring=tuple(_words(d, "recurring", "words")),
         forecast=_compile("[range].forecast_words", _alt(_words(d, "range", "forecast_words"))),
+        forecast_before=_compile("[range].forecast_before_words", _alt(_words(d, "range", "forecast_before_words"))),
     )
 
 
@@ -134,6 +136,12 @@ def is_recurring(text: str, floor: int, pos: int) -> bool:
     """每年 written in the clause before ``pos``."""
     head = text[floor:pos]
     return any(w in head for w in _config().recurring)
+
+
+def forecast_before(text: str, floor: int, pos: int) -> bool:
+    """The clause before a range at ``pos`` announces a forecast (经预测,… / 会商研判:…)."""
+    cfg = _config()
+    return cfg.forecast_before.search(text, max(floor, pos - _LABEL_WINDOW), pos) is not None
 
 
 def is_forecast(text: str, pos: int) -> bool:
