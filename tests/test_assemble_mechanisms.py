@@ -444,3 +444,21 @@ def test_coking_time_with_an_adverb(clause: str) -> None:
 
 def test_how_a_cut_is_counted_is_not_a_rule() -> None:
     assert extract_text("关于启动黄色预警的通知\n限产比例以停产生产线数量、燃料消耗量、生产用电量等条件之一进行计算。").rules == []
+
+
+@pytest.mark.parametrize(
+    ("clause", "industry", "ratio"),
+    [
+        ("所有焦化企业停止50%(含)以上炭化室装煤。", "焦化", 0.5),
+        ("高炉停产50%(含)以上,以高炉计。", "钢铁", 0.5),
+        ("工业类重点大气污染源企业再减排30%。", None, 0.3),
+    ],
+    ids=["stop-charging", "blast-furnace-stop-share", "reduce-emissions"],
+)
+def test_a_share_stopped_or_reduced_is_a_cut(clause: str, industry: str | None, ratio: float) -> None:
+    rules = extract_text(f"某市重污染天气橙色预警减排措施\n{clause}").rules
+    assert [(r.industry, r.action.type, r.action.ratio) for r in rules] == [(industry, "cut", ratio)]
+
+
+def test_a_regions_reduction_target_is_not_a_rule() -> None:
+    assert extract_text("某省重污染天气应急预案\n重污染Ⅰ级响应启动时,各市州减排量应达到30%以上。").rules == []
