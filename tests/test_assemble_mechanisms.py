@@ -462,3 +462,8 @@ def test_a_share_stopped_or_reduced_is_a_cut(clause: str, industry: str | None, 
 
 def test_a_regions_reduction_target_is_not_a_rule() -> None:
     assert extract_text("某省重污染天气应急预案\n重污染Ⅰ级响应启动时,各市州减排量应达到30%以上。").rules == []
+
+
+def test_encouragement_in_brackets_does_not_turn_an_exemption_voluntary() -> None:
+    (rule,) = extract_text("晋中市秋冬季错峰生产方案\n被评定为A、B级的企业,不纳入错峰(秋冬季鼓励采取协商自主减排)。").rules
+    assert (rule.condition.grades, rule.action.type) == (["A", "B"], "exempt")
