@@ -26,6 +26,7 @@ from extract.dedup import InternalDuplicates
 from extract.normalize import display_text
 from extract.outline import Node, Outline
 from extract.recognize.metadata import Metadata
+from extract.recognize.regions import ancestors
 
 
 @dataclass(frozen=True)
@@ -157,7 +158,7 @@ def _outside_own_area(rules: list[Rule], own: str | None, signed: bool = False) 
     for r in rules:
         places = r.condition.regions
         if places and own:
-            inside = [p for p in places if p == own or _within(p, own)]
+            inside = [p for p in places if own in ancestors(p)]
             if not inside and signed:
                 continue
             if inside and len(inside) < len(places):
@@ -167,19 +168,6 @@ def _outside_own_area(rules: list[Rule], own: str | None, signed: bool = False) 
                 r = r.model_copy(update={"condition": r.condition.model_copy(update={"regions": rest})})
         out.append(r)
     return out
-
-
-def _within(place: str, area: str) -> bool:
-    """Whether ``place`` lies inside ``area`` by the gazetteer (太原市 in 山西省)."""
-    from extract.recognize.regions import gazetteer
-
-    places = gazetteer().places
-    parent = places[place].parent if place in places else None
-    while parent:
-        if parent == area:
-            return True
-        parent = places[parent].parent if parent in places else None
-    return False
 
 
 _EXCLAIMED = regex.compile(r"[!?]\s*$")

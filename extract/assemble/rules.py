@@ -605,20 +605,14 @@ def listed_places(piece: str) -> list[str]:
     """Places a clause names as a list anywhere in its subject ("“2+26”城市中石家庄、唐山、邯郸、安阳等
     重点城市…", "传输通道城市(济南、淄博、聊城)水泥企业…"): two or more places side by side, or one
     followed by 等; never inside a cited 《title》 or after 除."""
-    from extract.recognize.regions import find_regions
+    from extract.recognize.regions import find_regions, place_runs
 
     quiet = [(t.start(), t.end()) for t in _CITED_TITLE_SPAN.finditer(piece)]
     quiet += [(t.start(), t.end()) for t in _cue("including").finditer(piece)]  # 各市(含定州、辛集市): all of them
     found = [r for r in find_regions(piece) if not any(s <= r.start < e for s, e in quiet)
              and "除" not in piece[max(0, r.start - 2) : r.start]]
-    groups: list[list[Any]] = []
-    for r in found:
-        if groups and _PLACE_GAP.fullmatch(piece, groups[-1][-1].end, r.start):
-            groups[-1].append(r)
-        else:
-            groups.append([r])
     out: list[str] = []
-    for g in groups:
+    for g in place_runs(piece, found):
         if len(g) >= 2 or _ETC.match(piece, g[-1].end):
             out.extend(r.name for r in g)
     return list(dict.fromkeys(out))

@@ -14,7 +14,7 @@ from extract.core.models import AlertLevel, Grade
 from extract.engine.models import Enterprise
 from extract.engine.strictness import settings
 from extract.recognize.industries import canonical_industry, taxonomy
-from extract.recognize.regions import gazetteer
+from extract.recognize.regions import ancestors, gazetteer
 
 _DATE = regex.compile(r"^\d{4}-\d{2}-\d{2}$")
 _ALERTS = {"yellow": "yellow", "orange": "orange", "red": "red", "黄": "yellow", "橙": "orange", "红": "red"}
@@ -46,18 +46,6 @@ def canonical_place(value: str) -> str:
             f"name (e.g. 山西省, 太原市, 清徐县; {len(gazetteer().places)} places in extract/data/regions.toml)"
         )
     return name
-
-
-def ancestors(name: str) -> list[str]:
-    """``name`` and every place above it in the gazetteer, nearest first."""
-    out: list[str] = []
-    places = gazetteer().places
-    current: str | None = name
-    while current and current not in out:
-        out.append(current)
-        place = places.get(current)
-        current = place.parent if place else None
-    return out
 
 
 def _industry(value: str, extra: Iterable[str]) -> str:

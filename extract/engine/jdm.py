@@ -25,13 +25,12 @@ from functools import cache
 from typing import Any
 
 from extract.engine import dates
-from extract.engine.inputs import ancestors
 from extract.engine.models import EngineRule, Enterprise
 from extract.engine.precedence import group_of, levels
 from extract.engine.query import describe, rule_places
 from extract.engine.strictness import OUTSIDE_WINDOW, alert_index, rank, settings
 from extract.recognize.industries import taxonomy
-from extract.recognize.regions import gazetteer
+from extract.recognize.regions import ancestors, gazetteer
 
 _INPUTS = (
     ("industry", "industry"),

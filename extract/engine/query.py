@@ -29,12 +29,11 @@ from typing import Literal
 
 from extract.core import render
 from extract.engine import dates
-from extract.engine.inputs import ancestors
 from extract.engine.models import Decision, EngineRule, Enterprise
 from extract.engine.precedence import rank_on, select, strictness_key
 from extract.engine.strictness import alert_index, settings
 from extract.recognize.industries import canonical_industry, taxonomy
-from extract.recognize.regions import gazetteer
+from extract.recognize.regions import ancestors, gazetteer
 
 Fit = Literal["yes", "no", "unknown"]
 _EQUAL_FIELDS = ("tier", "heating", "process", "zone", "policy_category", "noncompliant")
@@ -162,18 +161,10 @@ def rule_places(rule: EngineRule) -> set[str] | None:
     own = rule.jurisdiction_name
     # a local notice governs its own area: places outside it that it names come from a text it
     # quotes (a 山东 notice carrying the national list 北京、天津、河北、山西…)
-    inside = {r for r in rule.regions if own is None or _inside(r, own)}
+    inside = {r for r in rule.regions if own is None or own in ancestors(r)}
     return {p for p in (own, *inside) if p is not None}
 
 
-def _inside(place: str | None, area: str) -> bool:
-    """Whether ``place`` is ``area`` or lies inside it by the gazetteer."""
-    places = gazetteer().places
-    while place:
-        if place == area:
-            return True
-        place = places[place].parent if place in places else None
-    return False
 
 
 def covers(rule: EngineRule, where: _Where) -> Fit:

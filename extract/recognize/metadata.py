@@ -278,18 +278,13 @@ def read_metadata(text: str, place_levels: dict[str, str] | None = None) -> Meta
 
 
 def _place_of(text: str) -> tuple[str, str] | None:
-    from extract.recognize.regions import find_regions
+    from extract.recognize.regions import find_regions, place_runs
 
     titles = [(t.start(), t.end()) for t in _TITLE_MARKS.finditer(text)]
-    found = find_regions(text)
-    for i, r in enumerate(found):
-        near = [o for o in found[max(0, i - 1) : i + 2] if o is not r]
-        if any(_PLACE_LIST_GAP.fullmatch(text, *((r.end, o.start) if o.start >= r.end else (o.end, r.start)))
-               for o in near):
+    for run in place_runs(text, find_regions(text)):
+        if len(run) > 1:
             continue  # "石家庄、唐山、邯郸等城市": places a notice targets, not whose notice it is
+        r = run[0]
         if not any(s <= r.start < e for s, e in titles):
             return r.level, r.name
     return None
-
-
-_PLACE_LIST_GAP = regex.compile(r"[、,和及与]")

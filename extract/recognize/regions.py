@@ -92,15 +92,34 @@ def _find_regions(text: str) -> tuple[RegionMention, ...]:
 
 def _is_qualifier(r: RegionMention, nxt: RegionMention | None) -> bool:
     """A province written right before one of its own places (河北省石家庄) only qualifies it."""
-    if nxt is None or nxt.start != r.end:
-        return False
+    return nxt is not None and nxt.start == r.end and r.name in ancestors(nxt.name)[1:]
+
+
+def ancestors(name: str) -> list[str]:
+    """``name`` and every place above it in the gazetteer, nearest first (太原市, 山西省)."""
+    out: list[str] = []
     places = gazetteer().places
-    parent = places[nxt.name].parent
-    while parent:
-        if parent == r.name:
-            return True
-        parent = places[parent].parent if parent in places else None
-    return False
+    current: str | None = name
+    while current and current not in out:
+        out.append(current)
+        place = places.get(current)
+        current = place.parent if place else None
+    return out
+
+
+_RUN_GAP = regex.compile(r"\s*[、,，和及与]\s*")
+
+
+def place_runs(text: str, found: list[RegionMention]) -> list[list[RegionMention]]:
+    """``found`` (mentions of ``text``, in order) grouped into runs of places written side by side
+    with a separator between them ("石家庄、唐山、邯郸和安阳"): a run of two or more is a list of places."""
+    runs: list[list[RegionMention]] = []
+    for r in found:
+        if runs and _RUN_GAP.fullmatch(text, runs[-1][-1].end, r.start):
+            runs[-1].append(r)
+        else:
+            runs.append([r])
+    return runs
 
 
 def place_levels() -> dict[str, str]:
