@@ -6,7 +6,7 @@ from typing import Any
 
 import regex
 
-from extract.assemble.rules import vocab
+from extract.assemble.vocab import vocab
 from extract.core.models import Notice, Period, Warning
 from extract.core.textmap import MappedText
 from extract.recognize.quantities import find_ratios

@@ -19,8 +19,10 @@ from functools import lru_cache
 
 import regex
 
+from extract.assemble.conditions import is_follow_alert
+from extract.assemble.distribute import BlockContext
 from extract.assemble.mentions import Mentions
-from extract.assemble.rules import BlockContext, is_follow_alert, vocab
+from extract.assemble.vocab import vocab
 from extract.outline import Node
 from extract.recognize.grades import find_tiers
 from extract.recognize.regions import find_regions

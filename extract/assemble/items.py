@@ -7,8 +7,8 @@ from collections.abc import Callable, Sequence
 import regex
 
 from extract.assemble.context import block_context, tier_of
+from extract.assemble.distribute import BlockContext, RuleDraft
 from extract.assemble.mentions import Mentions
-from extract.assemble.rules import BlockContext, RuleDraft
 from extract.assemble.scope import scope_of, scope_quote
 from extract.core.models import EmissionLimit, Industry, Period, Reference, Rule
 from extract.core.textmap import MappedText

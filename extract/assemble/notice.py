@@ -18,8 +18,9 @@ from extract.assemble.items import (
     season_of_periods,
 )
 from extract.assemble.mentions import Mentions
-from extract.assemble.rules import RuleDraft, block_rules, lead_actions, listed_rules, vocab
+from extract.assemble.rules import RuleDraft, block_rules, lead_actions, listed_rules
 from extract.assemble.scope import implied_scope, industries_in_scope, regions_in_scope
+from extract.assemble.vocab import vocab
 from extract.core.models import Action, DuplicateGroup, Industry, Jurisdiction, Notice, Plan, Rule
 from extract.core.textmap import MappedText
 from extract.dedup import InternalDuplicates

@@ -11,8 +11,8 @@ from typing import Any
 
 import regex
 
+from extract.assemble.distribute import RuleDraft
 from extract.assemble.mentions import Mentions
-from extract.assemble.rules import RuleDraft
 from extract.core import datafiles
 from extract.core.models import Industry, Period, Region
 from extract.core.textmap import MappedText

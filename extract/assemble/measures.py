@@ -1,0 +1,162 @@
+"""Measure reading: what a clause segment orders (cut, stop, stop window, stop days, …).
+
+A measure is an :class:`~extract.core.models.Action` with, for a stop window, the span of
+its dated window, and for a row of an alert table, the alert level standing right before it.
+Word lists: ``[actions]`` and ``[cues]`` of ``data/rules.toml``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import regex
+
+from extract.assemble.clauses import ITEM_MARK, Span, without
+from extract.assemble.conditions import listed_places, places_leading
+from extract.assemble.mentions import Mentions
+from extract.assemble.vocab import ALERT, cue, vocab
+from extract.core.models import Action, Duration, Period
+
+Measure = tuple[Action, Span | None, str | None]
+#: at most this many characters between a window and its stop word ("…8月19日期间实施错峰停窑")
+_WINDOW_GAP = 8
+_HAN = regex.compile(r"\p{Han}")
+_DAYS_TAIL = regex.compile(r"(?:不少于|不低于|至少|不得少于)?\d+(?:\.\d+)?(?:天|日|个月)[^,;。]*[,;。]?\s*$")
+_CONTINUED_LABEL = regex.compile(r"^[\s,;]*(?:其中|另外|此外)?[,:\s]*|[:,\s]+$")
+
+
+def measures(
+    text: str, a: int, b: int, m: Mentions, exclude: Sequence[Span] = (), subject_from: int | None = None,
+    kiln: bool = False,
+) -> list[Measure]:
+    """The measures stated in ``text[a:b]``: (action, window span, alert level of an alert table).
+
+    ``kiln``: the clause is about cement clinker lines, where 错峰生产 is a kiln stop
+    ("…2022年11月15日至2023年3月15日进行错峰生产", "错峰(停产)时间为…", a place list with its window).
+    """
+    v = vocab()
+    piece = without(text, a, b, list(exclude))
+    stop = v.kiln_or_stop(kiln)
+
+    def kept(x: Any) -> bool:
+        return not any(s <= x.start and x.end <= e for s, e in exclude)
+
+    for cm in v.coking.finditer(text, a, b):  # extend_coking
+        dur = next((d for d in m.within("durations", cm.end(), b) if d.unit == "hour"), None)
+        if dur:
+            return [(Action(type="extend_coking", duration=Duration(value=dur.value, unit="hour"),
+                            bound=dur.bound), None, None)]
+    fa = v.follow_alert.search(piece)
+    if fa and ("不低于" in piece or "按" in piece or "执行" in piece):
+        return [(Action(type="follow_alert", alert_level=ALERT[fa.group("level")], bound="min"), None, None)]
+    windows = [p for p in m.within("periods", a, b) if kept(p) and not p.is_deadline and p.end_date]
+    if kiln and windows and not any(kept(r) for r in m.within("ratios", a, b)):
+        lead = v.kiln_window_lead.search(text, a, windows[0].start)
+        # a schedule line names its places, or goes on a line that did ("哈密市:A;B;C")
+        bare = _only_places_and_windows(text, a, b, windows) and (
+            bool(listed_places(text[a:b]) or places_leading(text[a:b])[0]) or text[a - 1 : a] == ";")
+        if (lead and windows[0].start - lead.end() <= 2) or bare:  # "错峰(停产)时间为…" / "兰州市、白银市:…"
+            return [window_measure(p) for p in windows]
+    if v.negation.search(piece):
+        return []
+    cuts = _cuts(text, a, b, m, kept)
+    if cuts:
+        return cuts
+    durs = [d for d in m.within("durations", a, b) if kept(d) and d.unit in ("day", "month")]
+    # stop_window: "于A、B实施停窑" — every window listed before the stop word; one window with the
+    # day count that follows it ("8月5日至8月19日停窑15天") is one rule carrying both
+    stop_after = stop.search(text, windows[-1].end, b) if windows else None
+    gap = _WINDOW_GAP * 2 if kiln else _WINDOW_GAP  # "自9月26日至10月10日实行连续15天的减碳降耗错峰生产"
+    if stop_after and stop_after.start() - windows[-1].end <= gap:
+        after = [d for d in durs if d.start >= windows[-1].end]  # "…停窑15天" / "…实行连续15天的错峰生产"
+        days = Duration(value=after[0].value, unit=after[0].unit) if len(windows) == 1 and len(after) == 1 else None
+        bound = after[0].bound if days else None
+        return [(Action(type="stop_window", duration=days, bound=bound, period=_period(p)), (p.start, p.end), None)
+                for p in windows]
+    if durs and v.stop_days_verbs.search(piece):  # stop_days
+        base = cue("baseline").search(text[a:b])  # "在…不少于55天的基础上…增加15天到不少于70天": the target
+        later = [d for d in durs if base and d.start >= a + base.end()]
+        d = later[-1] if later else durs[0]
+        return [(Action(type="stop_days", duration=Duration(value=d.value, unit=d.unit), bound=d.bound), None, None)]
+    if stop_after:  # a window, then more words, then the stop word
+        return [window_measure(p) for p in windows]
+    s0 = a if subject_from is None else min(a, subject_from)  # the clause's subject may precede the measure
+    subject = any(kept(i) for i in m.within("industries", s0, b)) or any(kept(g) for g in m.within("grades", s0, b))
+    if v.cut_unquantified.search(piece.strip()) and subject:
+        return [(Action(type="cut"), None, None)]
+    for kind in ("voluntary", "exempt", "normal", "stop"):  # 自主减排、不予错峰: voluntary says more
+        if getattr(v, kind).search(piece):
+            return [(Action(type=kind), None, None)]
+    return []
+
+
+def _cuts(text: str, a: int, b: int, m: Mentions, kept: Any) -> list[Measure]:
+    """Ratios next to a measure verb; an alert level right before a ratio makes an alert table."""
+    ratios = [r for r in m.within("ratios", a, b) if kept(r) and _cut_context(text, a, r)]
+    if not ratios:
+        return []
+    alerts = [al for al in m.within("alerts", a, b) if kept(al)]
+    out: list[Measure] = []
+    for r in ratios:
+        if r.value > 1.0:
+            continue
+        alert = next((al.level for al in reversed(alerts) if al.end <= r.start and r.start - al.end <= 8), None)
+        out.append((Action(type="cut", ratio=r.value, bound=r.bound, basis=r.basis), None,
+                    alert if len(ratios) > 1 or alert else None))
+    return out
+
+
+def _cut_context(text: str, seg_start: int, r: Any) -> bool:
+    """A ratio is a measure when a measure verb stands near it (before, or right after)."""
+    v = vocab()
+    before = text[max(seg_start, r.start - 30) : r.start]
+    after = text[r.end : r.end + 6]
+    if cue("not_a_cut").search(before[-12:] + after):
+        return False
+    return bool(v.cut_verbs.search(before) or v.cut_verbs.match(after) or getattr(r, "verb", None))
+
+
+def continued_days(text: str, a: int, b: int, m: Mentions, hidden: list[Span]) -> tuple[list[Measure], str]:
+    """A day count that continues a count before it ("…180天,其中一季度不少于60天,二季度…"), with
+    the label of what it counts ("一季度"); nothing unless the segment holds exactly one count."""
+    durs = [d for d in m.within("durations", a, b) if d.unit in ("day", "month")
+            and not any(s <= d.start and d.end <= e for s, e in hidden)]
+    if len(durs) != 1:
+        return [], ""
+    d = durs[0]
+    label = _CONTINUED_LABEL.sub("", _DAYS_TAIL.sub("", text[a:b]))
+    return [(Action(type="stop_days", duration=Duration(value=d.value, unit=d.unit), bound=d.bound), None, None)], label
+
+
+def _only_places_and_windows(text: str, a: int, b: int, windows: list[Any]) -> bool:
+    """A schedule line: nothing but (optionally) the places it is for and its windows
+    ("乌鲁木齐市、昌吉州:2024年11月1日至2025年4月30日;2025年6月1日至6月30日", "辽宁、吉林每年自11月1日至次年3月底")."""
+    from extract.recognize.regions import find_regions
+
+    rest = cue("schedule_filler").sub("", without(text, a, b, [(p.start, p.end) for p in windows]))
+    for r in sorted(find_regions(rest), key=lambda r: -r.start):
+        rest = rest[: r.start] + rest[r.end :]
+    return not _HAN.search(ITEM_MARK.sub("", rest.strip()))
+
+
+def lone_window(text: str, a: int, b: int, m: Mentions) -> Any:
+    """The one dated window of a segment that states no measure ("所有熟料生产线2024年7月1日至
+    7月16日,"), else None: a day count right after it belongs to it."""
+    windows = [p for p in m.within("periods", a, b) if not p.is_deadline and p.end_date]
+    return windows[0] if len(windows) == 1 else None
+
+
+def _period(p: Any) -> Period:
+    return Period(start=p.start_date, end=p.end_date, recurring=p.recurring)
+
+
+def window_measure(p: Any) -> Measure:
+    """A stop window measure from a recognised period mention."""
+    return (Action(type="stop_window", period=_period(p)), (p.start, p.end), None)
+
+
+def counted_window(window: Any, count: Action) -> Measure:
+    """A window with the day count that follows it ("…7月5日-7月24日,共停产20天")."""
+    return (Action(type="stop_window", duration=count.duration, bound=count.bound, period=_period(window)),
+            (window.start, window.end), None)
