@@ -111,10 +111,7 @@ _SECTOR_WORD = regex.compile(r"行业|企业")
 _LIST_SEP = regex.compile(r"[、,]")
 _AND = regex.compile(r"[和及与]")
 _PLACE_END = regex.compile(r"[市县区州盟]$")
-_ALERT_MEASURE = regex.compile(r"预警(?:的)?(?:措施|减排比例|减排措施|要求)")
-_FOLLOW_VERB = regex.compile(r"不低于|按照|执行")
 _HAN = regex.compile(r"\p{Han}")
-_NARROWED = regex.compile(r"的(?:企业|生产线|设施|工业企业)?$")  # a subject narrowed by a clause
 _CITED_TITLE_SPAN = regex.compile(r"《[^《》]*》")
 _PLACE_GAP = regex.compile(r"[、,，和及与\s]*")
 _ETC = regex.compile(r"等")
@@ -244,7 +241,7 @@ def criterion(text: str, a: int, b: int) -> str | None:
     piece = ITEM_MARK.sub("", text[a:b]).strip(" ,;。")
     if not piece or len(piece) < 4:
         return None
-    if cue("criterion").search(piece) or _NARROWED.search(piece):
+    if cue("criterion").search(piece) or cue("narrowed").search(piece):
         return piece
     return None
 
@@ -302,4 +299,4 @@ def places_leading(piece: str) -> tuple[list[str], str | None]:
 def is_follow_alert(text: str, pos: int) -> bool:
     """Whether the alert level at ``pos`` is a measure to follow (按不低于橙色预警措施), not a condition."""
     window = text[max(0, pos - 8) : pos + 16]
-    return bool(_ALERT_MEASURE.search(window)) and bool(_FOLLOW_VERB.search(window))
+    return bool(cue("follow_alert_measure").search(window)) and bool(cue("follow_alert_verb").search(window))

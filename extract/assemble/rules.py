@@ -38,15 +38,8 @@ from extract.recognize.grades import find_tiers
 __all__ = ["BlockContext", "RuleDraft", "block_rules", "lead_actions", "listed_rules"]
 
 _BODY = regex.compile(r"[,;。:]")
-_COMPANY_LED = regex.compile(r"\s*(?:\S{1,4}[.、)])?[^,;。:]{2,30}?(?:有限责任公司|有限公司|股份公司|集团公司)")
 _TOPIC = regex.compile(r"\s*[^,;:。]{1,15}行业:")
 _LEAD = regex.compile(r"\s*(?:\S{1,3}[.、)])?[^,;:。]{1,24}?:")
-_OWN_SUBJECT = regex.compile(r"(?:^|[,;])\s*对[^,;]{2,60}?(?:企业|生产线|设施)|[^,;]{2,40}?的企业[,;]?")
-# "钢铁行业。" "焦化行业。" at the head of a paragraph: an inline heading its sentences inherit
-_INLINE_HEADING = regex.compile(r"^[^,;。]{1,30}(?:行业|企业)[。:]?$")
-_SUBJECT_CLAUSE = regex.compile(
-    r"\s*(?:[(]\S{1,3}[)]|\d{1,2}[.、])?(?P<who>[^,;。:]{2,40}?的(?:企业|生产线|设施|工业企业))(?=[^,;。]{0,12}(?:可|应|须|实施|一律|全部|按))"
-)
 
 
 def block_rules(text: str, start: int, end: int, ctx: BlockContext, m: Mentions) -> list[RuleDraft]:
@@ -55,7 +48,7 @@ def block_rules(text: str, start: int, end: int, ctx: BlockContext, m: Mentions)
         return []  # a heading or headline ("二、错峰停窑时间"), not a clause
     if "\t" in text[start:end]:
         return []  # a table row (a form's header, an enterprise list): never a clause
-    if _COMPANY_LED.match(text, start):
+    if cue("company_led").match(text, start):
         return []  # "1、安阳钢铁集团有限责任公司:…": every measure of the item is that company's
     drafts: list[RuleDraft] = []
     subject: list[Cond] | None = None
@@ -267,11 +260,11 @@ def _condition_only(st: _Reading, s: _Sentence, a: int, b: int, piece_cond: Cond
 def _narrow_subject(st: _Reading, s: _Sentence, a: int, b: int, piece_cond: Cond) -> None:
     """A measure with a subject of its own: "…,对工艺技术先进的企业豁免" drops the industry;
     a subject we have no field for ("协同处置城市生活垃圾的生产线可不…") becomes a criterion."""
-    if _OWN_SUBJECT.search(s.text, a, b):
+    if cue("own_subject").search(s.text, a, b):
         st.local = st.local.without_industries()
         if st.shared is not None:
             st.shared = [x.without_industries() for x in st.shared]
-    own = _SUBJECT_CLAUSE.match(s.text, a, b)
+    own = cue("subject_clause").match(s.text, a, b)
     if own and conditions_in(s.text, own.start("who"), own.end("who"), s.m).is_empty():
         piece_cond.criteria.append(own.group("who"))
 
@@ -310,7 +303,7 @@ def _sentence_subject(st: _Reading, s: _Sentence) -> list[Cond] | None:
     non-compliance or industries; an inline heading's industry ("焦化行业。")."""
     if st.shared is not None and any(x.is_subject() for x in st.shared):
         return [base.merged(x) for base in st.base for x in st.shared]
-    if st.shared is None and st.local.industries and _INLINE_HEADING.match(s.text[s.start:s.end].strip()):
+    if st.shared is None and st.local.industries and cue("inline_heading").match(s.text[s.start:s.end].strip()):
         return [base.merged(st.local.industries_only()) for base in st.base]
     if st.shared is None and not st.local.is_empty() and (st.local.grades or st.local.noncompliant):
         return alternatives(st.local, s.text, s.start, s.end)

@@ -34,10 +34,12 @@ SPECS: dict[str, dict[str, Kind]] = {
         "skip.explanatory_paren": "pattern",
         **{f"cues.{k}": "pattern" for k in (
             "criterion", "baseline", "not_a_cut", "list_lead", "others", "kiln_stop_only", "schedule_filler",
-            "window_count", "topic_after", "counted", "except", "including")},
+            "window_count", "topic_after", "counted", "except", "including", "own_subject", "subject_clause",
+            "company_led", "inline_heading", "narrowed", "follow_alert_measure", "follow_alert_verb")},
         "examples[].text": "str",
         "examples[].action": "str",
         "counter_examples[].text": "str",
+        "cue_examples": "table",
     },
     "scope.toml": {"scope_cues": "patterns", "measure_section_cues": "patterns"},
     "outline.toml": {"marker[].name": "str", "marker[].level": "int", "marker[].pattern": "pattern"},
