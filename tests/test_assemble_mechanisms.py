@@ -467,3 +467,39 @@ def test_a_regions_reduction_target_is_not_a_rule() -> None:
 def test_encouragement_in_brackets_does_not_turn_an_exemption_voluntary() -> None:
     (rule,) = extract_text("晋中市秋冬季错峰生产方案\n被评定为A、B级的企业,不纳入错峰(秋冬季鼓励采取协商自主减排)。").rules
     assert (rule.condition.grades, rule.action.type) == (["A", "B"], "exempt")
+
+
+# ---------------------------------------------------------------- windows opened by a start, counts after a window
+
+
+@pytest.mark.parametrize(
+    ("clause", "start", "days", "bound"),
+    [
+        ("要求全省所有水泥熟料生产线自2024年6月1日早8点起,停窑15天。", "2024-06-01", 15.0, None),
+        ("广西水泥熟料企业自2025年1月10日起错峰停窑不少于25天。", "2025-01-10", 25.0, "min"),
+        ("云南省水泥熟料生产线从2023年2月1日起停窑20天。", "2023-02-01", 20.0, None),
+    ],
+)
+def test_a_window_open_at_its_end_with_a_day_count_is_one_stop_window(
+        clause: str, start: str, days: float, bound: str | None) -> None:
+    (rule,) = extract_text(clause).rules
+    assert rule.industry == "水泥"
+    assert rule.action.type == "stop_window"
+    assert rule.action.period is not None and (rule.action.period.start, rule.action.period.end) == (start, None)
+    assert rule.action.duration is not None and rule.action.duration.value == days
+    assert rule.action.bound == bound
+
+
+def test_an_open_start_without_a_count_is_not_a_window() -> None:
+    (rule,) = extract_text("各水泥企业从2022年12月1日起,全部停产。").rules
+    assert rule.action.type == "stop" and rule.action.period is None
+
+
+@pytest.mark.parametrize("count", ["错峰生产10天", "共停产10天", "停窑10天"])
+def test_a_window_with_clock_times_takes_the_count_after_it(count: str) -> None:
+    text = f"要求江西省境内49条水泥熟料生产线2022年5月10日00:00-5月19日24:00,{count}。"
+    (rule,) = extract_text(text).rules
+    assert rule.action.type == "stop_window"
+    assert rule.action.period is not None and (rule.action.period.start, rule.action.period.end) == (
+        "2022-05-10", "2022-05-19")
+    assert rule.action.duration is not None and rule.action.duration.value == 10.0

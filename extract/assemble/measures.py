@@ -74,6 +74,9 @@ def measures(
         bound = after[0].bound if days else None
         return [(Action(type="stop_window", duration=days, bound=bound, period=_period(p)), (p.start, p.end), None)
                 for p in windows]
+    opened = _opened_window(text, a, b, m, kept, stop, durs) if not windows else None
+    if opened is not None:  # "自2025年1月10日起错峰停窑不少于25天": an open window with its count
+        return [opened]
     if durs and v.stop_days_verbs.search(piece):  # stop_days
         base = cue("baseline").search(text[a:b])  # "在…不少于55天的基础上…增加15天到不少于70天": the target
         later = [d for d in durs if base and d.start >= a + base.end()]
@@ -105,6 +108,23 @@ def _cuts(text: str, a: int, b: int, m: Mentions, kept: Any) -> list[Measure]:
         out.append((Action(type="cut", ratio=r.value, bound=r.bound, basis=r.basis), None,
                     alert if len(ratios) > 1 or alert else None))
     return out
+
+
+def _opened_window(text: str, a: int, b: int, m: Mentions, kept: Any, stop: regex.Pattern[str],
+                   durs: list[Any]) -> Measure | None:
+    """A window open at its end ("自2025年1月10日起") right before a stop word and one day count
+    after it: one stop window from that start, carrying the count."""
+    opens = [p for p in m.within("periods", a, b) if kept(p) and not p.is_deadline and p.start_date
+             and not p.end_date]
+    if not opens:
+        return None
+    p = opens[-1]
+    after = [d for d in durs if d.start >= p.end]
+    stop_after = stop.search(text, p.end, b)
+    if len(after) != 1 or not stop_after or stop_after.start() - p.end > _WINDOW_GAP or stop_after.start() > after[0].start:
+        return None
+    return counted_window(p, Action(type="stop_days", duration=Duration(value=after[0].value, unit=after[0].unit),
+                                    bound=after[0].bound))
 
 
 def _cut_context(text: str, seg_start: int, r: Any) -> bool:
@@ -142,8 +162,8 @@ def _only_places_and_windows(text: str, a: int, b: int, windows: list[Any]) -> b
 
 def lone_window(text: str, a: int, b: int, m: Mentions) -> Any:
     """The one dated window of a segment that states no measure ("所有熟料生产线2024年7月1日至
-    7月16日,"), else None: a day count right after it belongs to it."""
-    windows = [p for p in m.within("periods", a, b) if not p.is_deadline and p.end_date]
+    7月16日,", or open: "自2024年6月1日起,"), else None: a day count right after it belongs to it."""
+    windows = [p for p in m.within("periods", a, b) if not p.is_deadline and p.start_date]
     return windows[0] if len(windows) == 1 else None
 
 

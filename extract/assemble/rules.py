@@ -236,7 +236,7 @@ def _join_window_and_count(st: _Reading, text: str, a: int, b: int, found: list[
         st.window_drafts, st.clause_start = [], None
         return found, True
     bare_stop = not found or [x[0].type for x in found] == ["stop"]
-    if st.bare_window is not None and bare_stop and cue("kiln_stop_only").fullmatch(text, a, b) and (kiln or found):
+    if st.bare_window is not None and st.bare_window.end_date and bare_stop and cue("kiln_stop_only").fullmatch(text, a, b) and (kiln or found):
         found = [window_measure(st.bare_window)]  # "…,停窑。": the stop word of the window before it
     st.bare_window, st.window_drafts = None, []
     return found, False
