@@ -503,3 +503,41 @@ def test_a_window_with_clock_times_takes_the_count_after_it(count: str) -> None:
     assert rule.action.period is not None and (rule.action.period.start, rule.action.period.end) == (
         "2022-05-10", "2022-05-19")
     assert rule.action.duration is not None and rule.action.duration.value == 10.0
+
+
+# ---------------------------------------------------------------- batch 9 classes (invented variants)
+
+
+@pytest.mark.parametrize(
+    ("lead", "level"),
+    [
+        ("石家庄市于11月20日18时开始采取重污染天气Ⅱ级(橙色)应急响应减排措施。", "orange"),
+        ("安阳市于12月3日12时进入重污染天气Ⅰ级应急响应。", "red"),
+        ("运城市自1月5日0时开始执行重污染天气黄色预警Ⅲ级应急响应措施。", "yellow"),
+    ],
+)
+def test_an_alert_put_in_force_by_a_news_lead_governs_the_measures(lead: str, level: str) -> None:
+    notice = extract_text(lead + "\n工业企业应削减30%以上大气污染物排放总量;建材行业中水泥、陶瓷企业应停产。")
+    assert {r.condition.alert_level for r in notice.rules} == {level}
+    assert sorted((r.industry or "", r.action.type) for r in notice.rules) == [
+        ("", "cut"), ("水泥", "stop"), ("陶瓷", "stop")]
+
+
+def test_a_manner_of_stopping_is_not_a_measure() -> None:
+    (rule,) = extract_text("工业企业应采取轮流停产、限时停产等方式,削减30%以上大气污染物排放总量。").rules
+    assert (rule.action.type, rule.action.ratio) == ("cut", 0.3)
+
+
+@pytest.mark.parametrize("marker", ["第一类", "一类", "Ⅰ类"])
+def test_tiers_opening_clauses_after_semicolons(marker: str) -> None:
+    second = {"第一类": "第二类", "一类": "二类", "Ⅰ类": "Ⅱ类"}[marker]
+    text = (f"全市重点行业分为两类。{marker}为重点管控行业,包括钢铁、焦化行业,限产比例25%左右;"
+            f"{second}为一般管控行业,包括水泥、铸造行业,限产比例20%左右。")
+    got = sorted((r.industry, r.condition.tier, r.action.ratio) for r in extract_text(text).rules)
+    assert got == [("水泥", "II", 0.2), ("焦化", "I", 0.25), ("钢铁", "I", 0.25), ("铸造", "II", 0.2)]
+
+
+@pytest.mark.parametrize("word", ["上浮", "下浮"])
+def test_a_ratio_moved_up_or_down_from_a_baseline_is_not_a_cut(word: str) -> None:
+    text = f"主城区范围内的钢铁、电力企业,实际限产比例在原核定基础上再{word}10%。"
+    assert extract_text(text).rules == []

@@ -22,7 +22,7 @@ import regex
 from extract.assemble.conditions import is_follow_alert
 from extract.assemble.distribute import BlockContext
 from extract.assemble.mentions import Mentions
-from extract.assemble.vocab import vocab
+from extract.assemble.vocab import cue, vocab
 from extract.outline import Node
 from extract.recognize.grades import find_tiers
 from extract.recognize.regions import find_regions
@@ -137,13 +137,10 @@ def title_level(text: str, start: int, end: int, m: Mentions) -> Level:
 def lead_level(text: str, end: int, m: Mentions) -> Level:
     """The alert a notice puts in force in its lead ("…全市启动重污染天气Ⅱ级应急响应,…现将有关事项
     通知如下:"): it governs every measure below. Only an alert that is started, issued or raised
-    (启动/发布/升级/调整为) counts, and only one level."""
+    (启动/发布/升级/调整为/开始采取, ``[cues] alert_started``) counts, and only one level."""
     levels = {a.level for a in m.within("alerts", 0, end)
-              if not is_follow_alert(text, a.start) and _STARTED.search(text, max(0, a.start - 14), a.start)}
+              if not is_follow_alert(text, a.start) and cue("alert_started").search(text, max(0, a.start - 14), a.start)}
     return Level(alert=levels.pop()) if len(levels) == 1 else Level()
-
-
-_STARTED = regex.compile(r"(?:启动|发布|升级|调整为|达到|实施)[^,;。]{0,12}$")
 
 
 def tier_of(label: str) -> str | None:

@@ -103,6 +103,7 @@ def _tier_at(text: str, pos: int) -> str | None:
     """The tier a sentence opens with (ⅱ类:, Ⅲ类:), read by the tier recogniser."""
     head = text[pos : pos + 8]
     lead = len(head) - len(head.lstrip())
+    lead += head[lead : lead + 1] == "第"  # 第二类为一般管控行业
     found = find_tiers(head)
     return found[0].tier if found and found[0].start == lead else None
 
@@ -134,6 +135,7 @@ class _Reading:
     local: Cond = field(default_factory=Cond)  # conditions read since the last measure
     clause_start: int | None = None
     last_type: str | None = None  # the type of the last measure read
+    tier: str | None = None  # a tier that opened a clause after ";" ("…;第二类为…")
     bare_window: Any = None  # a segment that was only a window, waiting for its day count
     window_drafts: list[RuleDraft] = field(default_factory=list)  # a stop window still without its day count
     paren_subjects: dict[Span, list[Cond]] = field(default_factory=dict)
@@ -183,6 +185,8 @@ def _read_segment(st: _Reading, s: _Sentence, lay: Layout, kiln: bool, a: int, b
     text, hidden = s.text, lay.hidden
     if st.clause_start is None:
         st.clause_start = a
+        if text[a - 1 : a] == ";":  # "…25%左右;第二类为一般管控行业,…": a tier opens the clause
+            st.tier = _tier_at(text, a) or st.tier
     clause_start = st.clause_start
     piece_cond = conditions_in(text, a, b, s.m, exclude=hidden)
     v = vocab()
@@ -208,8 +212,9 @@ def _read_segment(st: _Reading, s: _Sentence, lay: Layout, kiln: bool, a: int, b
     for ps, pe in lay.own:  # a parenthetical inherits the clause it stands in
         if clause_start <= ps < b:
             st.paren_subjects[(ps, pe)] = alts
+    ctx = replace(s.ctx, tier=st.tier) if st.tier else s.ctx
     made = [d for alt in alts for measure, window, alert in found
-            for d in drafts_for(with_alert(alt, alert), measure, window, s.ctx, clause_start, b)]
+            for d in drafts_for(with_alert(alt, alert), measure, window, ctx, clause_start, b)]
     st.drafts.extend(made)
     if len(found) == 1 and found[0][0].type == "stop_window" and found[0][0].duration is None:
         st.window_drafts = made
