@@ -11,7 +11,7 @@ _DATA = datafiles.load("rules.toml")
 _EXAMPLES: dict[str, dict[str, list[str]]] = _DATA["cue_examples"]
 #: cues the reader applies at a clause's start (``match``) or to a whole segment (``fullmatch``)
 _AT_START = {"window_count", "topic_after", "company_led", "inline_heading", "subject_clause"}
-_WHOLE = {"kiln_stop_only"}
+_WHOLE = {"kiln_stop_only", "phase_label"}
 
 
 def _finds(name: str, text: str) -> bool:

@@ -541,3 +541,41 @@ def test_tiers_opening_clauses_after_semicolons(marker: str) -> None:
 def test_a_ratio_moved_up_or_down_from_a_baseline_is_not_a_cut(word: str) -> None:
     text = f"主城区范围内的钢铁、电力企业,实际限产比例在原核定基础上再{word}10%。"
     assert extract_text(text).rules == []
+
+
+@pytest.mark.parametrize("industry", ["钢铁", "焦化"])
+def test_grades_written_as_classes_after_an_evaluation_and_a_share_stopped(industry: str) -> None:
+    text = (f"{industry}行业中,绩效评价为A类的停40%以上的生产装备;评价为B类的,停60%以上的生产装备。"
+            f"所有{industry}企业停50%以上的竖炉装备。")
+    got = sorted((r.industry, tuple(r.condition.grades or ()), r.action.type, r.action.ratio)
+                 for r in extract_text(text).rules)
+    assert got == [(industry, (), "cut", 0.5), (industry, ("A",), "cut", 0.4), (industry, ("B",), "cut", 0.6)]
+
+
+def test_a_cited_title_gives_no_measure() -> None:
+    text = ("12月2日,某县攻坚办发布了《关于印发某县大气污染防治攻坚冲刺30天进一步强化错峰生产工作的紧急通知》,"
+            "要求陶瓷、铸造行业在12月3日-31日期间全部停产。")
+    got = {(r.industry, r.action.type) for r in extract_text(text).rules}
+    assert got == {("陶瓷", "stop_window"), ("铸造", "stop_window")}
+
+
+@pytest.mark.parametrize(
+    ("text", "industry", "windows"),
+    [
+        ("此次水泥熟料错峰生产分两个阶段实施,第一阶段自2016年6月20日至7月10日,第二阶段自2016年9月1日至9月20日,"
+         "要求水泥熟料企业做好检修。", "水泥", [("2016-06-20", "2016-07-10"), ("2016-09-01", "2016-09-20")]),
+        ("陕西省水泥企业错峰停窑分三个阶段:第一阶段2023年1月1日至1月20日,第二阶段2023年2月1日至2月15日,"
+         "第三阶段2023年3月1日至3月10日。", "水泥",
+         [("2023-01-01", "2023-01-20"), ("2023-02-01", "2023-02-15"), ("2023-03-01", "2023-03-10")]),
+        ("2024年各砖瓦企业停产分两批,第一批自2024年11月15日至12月31日,第二批自2025年1月1日至2月15日。", "砖瓦",
+         [("2024-11-15", "2024-12-31"), ("2025-01-01", "2025-02-15")]),
+    ],
+)
+def test_a_stop_announced_in_phases_is_a_stop_window_per_phase(
+        text: str, industry: str, windows: list[tuple[str, str]]) -> None:
+    notice = extract_text(text)
+    got = sorted((r.industry, r.action.type, r.action.period.start, r.action.period.end)
+                 for r in notice.rules if r.action.period)
+    assert got == sorted((industry, "stop_window", s, e) for s, e in windows)
+    assert len(notice.rules) == len(windows)
+    assert {(p.start, p.end) for p in notice.periods} >= set(windows)  # a phase is a period of the notice too

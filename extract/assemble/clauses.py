@@ -4,7 +4,7 @@ A block (an outline item or paragraph) is cut into sentences (。!?, and before 
 "X行业:" topic after ;) and each sentence into segments at , and ; outside brackets. A
 parenthetical with a subject and a measure of its own ("(铸造C级企业按照不少于90天实施停产)")
 is a clause of its own; an explanatory one ("(以高炉产能为基数…)", or one left open to the
-sentence end) is quiet: it gives neither rules nor conditions.
+sentence end) is quiet: it gives neither rules nor conditions; so is a cited 《title》.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ Span = tuple[int, int]
 _SENTENCE = regex.compile(r"[^。!?]+[。!?]?")
 _TOPIC_CUT = regex.compile(r";(?=[^,;:。]{1,15}行业:)")  # "…;耐火材料行业:" starts a topic
 _PAREN = regex.compile(r"\(([^()]{2,80})\)")
+_CITED_TITLE = regex.compile(r"《[^《》]{2,120}》")  # a cited document's title: its words are not this clause's
 _EXPLAIN_OPEN = regex.compile(r"[(](?=以|按|含|不含|包括|根据)")  # an explanatory parenthetical opens
 #: an outline or list marker at the head of a clause ("(一)", "1.", "⑴", "ⅱ类:")
 ITEM_MARK = regex.compile(r"^\s*(?:[(]\S{1,3}[)]|\d{1,2}[.、]|[⑴-⒇①-⑳]|[ⅰⅱⅲⅳⅴ]+类:)")
@@ -68,6 +69,7 @@ def layout(text: str, start: int, end: int, own_clause: Callable[[int, int], boo
         elif own_clause(pm.start(1), pm.end(1)):
             own.append((pm.start(), pm.end()))
     quiet.extend(_explanatory_tail(text, start, end))
+    quiet.extend((t.start(), t.end()) for t in _CITED_TITLE.finditer(text, start, end))
     return Layout(segments(text, start, end), own, quiet)
 
 

@@ -46,8 +46,8 @@ def drafts_for(cond: Cond, action: Action, window: Span | None, ctx: BlockContex
                start: int, end: int) -> list[RuleDraft]:
     """The rule drafts of one subject (``cond``, with the context ``ctx``) and one measure,
     stated by the clause ``[start, end)``."""
-    if (cond.grades and cond.industries and cond.at.grade_end is not None and not cond.at.paired()
-            and cond.at.industries_within(start, end) and not cond.topic):
+    if (cond.grades and cond.industries and cond.at.grade_end is not None and start <= cond.at.grade_end <= end
+            and not cond.at.paired() and cond.at.industries_within(start, end) and not cond.topic):
         return (drafts_for(cond.without_industries(units=False), action, window, ctx, start, end)
                 + drafts_for(cond.without_grades(), action, window, ctx, start, end))
     industries: list[str] | list[None] = cond.industries or cond.units or ctx.industries or [None]

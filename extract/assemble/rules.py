@@ -136,6 +136,7 @@ class _Reading:
     clause_start: int | None = None
     last_type: str | None = None  # the type of the last measure read
     tier: str | None = None  # a tier that opened a clause after ";" ("…;第二类为…")
+    phased: Any = None  # a stop announced in phases: (its subjects, its context)
     bare_window: Any = None  # a segment that was only a window, waiting for its day count
     window_drafts: list[RuleDraft] = field(default_factory=list)  # a stop window still without its day count
     paren_subjects: dict[Span, list[Cond]] = field(default_factory=dict)
@@ -191,6 +192,9 @@ def _read_segment(st: _Reading, s: _Sentence, lay: Layout, kiln: bool, a: int, b
     piece_cond = conditions_in(text, a, b, s.m, exclude=hidden)
     v = vocab()
     skipped = v.skip.search(without(text, a, b, hidden)) or v.enterprises.search(without(text, clause_start, b, hidden))
+    if _announces_phases(text, a, b, kiln):  # "此次错峰生产分两个阶段实施,": the phases' windows follow
+        _start_phases(st, s, a, b, piece_cond)
+        return
     found = measures(text, a, b, s.m, exclude=hidden, subject_from=clause_start, kiln=kiln)
     if skipped and found:  # a measure, but not a rule for a class of enterprises: consumed
         st.consumed.append((clause_start, b))
@@ -248,9 +252,13 @@ def _join_window_and_count(st: _Reading, text: str, a: int, b: int, found: list[
 
 
 def _condition_only(st: _Reading, s: _Sentence, a: int, b: int, piece_cond: Cond) -> None:
-    """A segment without a measure: a window waiting for its count, conditions or a criterion
-    for the measure to come; after ";" its conditions end."""
+    """A segment without a measure: a phase window of a stop announced in phases, a window
+    waiting for its count, conditions or a criterion for the measure to come; after ";" its
+    conditions end."""
     st.bare_window = lone_window(s.text, a, b, s.m)
+    if st.phased and st.bare_window is not None and st.bare_window.end_date and _is_phase_window(s.text, a, b, st.bare_window):
+        _phase_window(st, s, a, b)
+        return
     if not piece_cond.is_empty():
         st.local = st.local.merged(piece_cond)
     crit = criterion(s.text, a, b)
@@ -260,6 +268,40 @@ def _condition_only(st: _Reading, s: _Sentence, a: int, b: int, piece_cond: Cond
         st.end_clause()
         st.last_type = None
         st.shared = _industry_only(st.shared)
+
+
+def _is_phase_window(text: str, a: int, b: int, window: Any) -> bool:
+    """A segment that is only a phase's label and window ("第一阶段自2016年6月20日至7月10日,")."""
+    rest = without(text, a, b, [(window.start, window.end)])
+    return cue("phase_label").fullmatch(rest) is not None
+
+
+def _announces_phases(text: str, a: int, b: int, kiln: bool) -> bool:
+    """"此次错峰生产分两个阶段实施", "各砖瓦企业停产分两批": a stop word, then how many phases."""
+    phases = cue("in_phases").search(text, a, b)
+    return bool(phases and vocab().kiln_or_stop(kiln).search(text, a, phases.start()))
+
+
+def _start_phases(st: _Reading, s: _Sentence, a: int, b: int, piece_cond: Cond) -> None:
+    """Remember the subject of a stop announced in phases; a phase window written in the same
+    segment ("…分三个阶段:第一阶段2023年1月1日至1月20日,") is its first rule."""
+    subjects = _subjects_in_force(st, s.text, b, piece_cond)
+    st.phased = (subjects, replace(s.ctx, tier=st.tier) if st.tier else s.ctx)
+    phases = cue("in_phases").search(s.text, a, b)
+    window = lone_window(s.text, phases.end(), b, s.m) if phases else None
+    if window is not None and window.end_date:
+        st.bare_window = window
+        _phase_window(st, s, a, b)
+    st.end_clause()
+
+
+def _phase_window(st: _Reading, s: _Sentence, a: int, b: int) -> None:
+    """"此次错峰生产分两个阶段实施,第一阶段自…至…,第二阶段自…至…": each phase is a stop window
+    of the subject the stop was announced for."""
+    subjects, ctx = st.phased
+    measure, _, _ = window_measure(st.bare_window)  # a phase is also a period of the notice: no own window
+    st.drafts.extend(d for alt in subjects for d in drafts_for(alt, measure, None, ctx, a, b))
+    st.bare_window = None
 
 
 def _narrow_subject(st: _Reading, s: _Sentence, a: int, b: int, piece_cond: Cond) -> None:
@@ -281,10 +323,13 @@ def _subjects_in_force(st: _Reading, text: str, b: int, piece_cond: Cond) -> lis
     start = st.clause_start if st.clause_start is not None else b
     if st.shared is not None and cue("others").search(text, start, b):  # "其他企业限产30%": not the grade before
         st.shared = [x.without_grades() for x in st.shared]
+    bases = st.base
+    if cond_here.industries and cue("every").search(text, start, b):  # "所有钢铁企业…": not the grade before
+        bases = [x.without_grades() for x in bases]
     if st.shared is None:
         st.shared = alternatives(cond_here, text, start, b)
-        return [base.merged(alt) for base in st.base for alt in st.shared]
-    return [base.merged(s0).merged(cond_here) for base in st.base for s0 in st.shared]
+        return [base.merged(alt) for base in bases for alt in st.shared]
+    return [base.merged(s0).merged(cond_here) for base in bases for s0 in st.shared]
 
 
 def _parenthetical_rules(st: _Reading, s: _Sentence, lay: Layout, kiln: bool) -> list[RuleDraft]:
