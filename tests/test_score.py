@@ -225,6 +225,10 @@ def test_changing_one_condition_among_eight_rules() -> None:
         (R_ZONE, rule(R_ZONE["text"], {"type": "cut", "ratio": 0.3}, policy_category="鼓励类",
                       zone="市区建成区及周边 10 公里范围内"), True),
         (R_ZONE, rule(R_ZONE["text"], {"type": "cut", "ratio": 0.3}, policy_category="鼓励类"), False),
+        (R_ZONE, rule(R_ZONE["text"], {"type": "cut", "ratio": 0.3}, policy_category="鼓励类",
+                      zone="市區建成區及周邊10公里範圍內"), True),
+        (R_ZONE, rule(R_ZONE["text"], {"type": "cut", "ratio": 0.3}, policy_category="鼓励类",
+                      zone="市区建成区及周边20公里范围内"), False),
         (R_COKING, rule(R_COKING["text"], {"type": "extend_coking", "duration": {"value": 36, "unit": "hour"}},
                         industry="焦化", tier="ii"), False),
         (R_COKING, rule(R_COKING["text"], {"type": "extend_coking", "duration": {"value": 36, "unit": "hour"}},
@@ -237,7 +241,7 @@ def test_changing_one_condition_among_eight_rules() -> None:
     ids=[
         "criteria-not-scored", "grades-sorted-and-deduplicated", "empty-grades-is-any",
         "bound-not-scored", "duration-unit-differs", "grade-B-vs-B-minus", "zone-whitespace",
-        "zone-missing", "tier-case-is-exact", "industry-missing", "alert-level-differs", "process-differs",
+        "zone-missing", "zone-traditional-script", "zone-other-distance", "tier-case-is-exact", "industry-missing", "alert-level-differs", "process-differs",
     ],
 )
 def test_strict_rule_key(gold_rule, pred_rule, equal) -> None:

@@ -14,6 +14,7 @@ from typing import Any
 
 from extract.core.models import Action, Notice, Rule
 from extract.core.rulekey import clean_text, rule_who
+from extract.normalize import normalize_text
 from extract.score.settings import ScoreSettings
 
 Span = tuple[int, int]
@@ -74,8 +75,13 @@ def _rule_label(industry: str | None, condition: tuple[tuple[str, Any], ...] | N
     return " | ".join(parts)
 
 
+#: condition fields written as free text: compared in one script and width (城市建成區 = 城市建成区)
+_WRITTEN = frozenset({"zone"})
+
+
 def _rule_keyed(rule: Rule, settings: ScoreSettings, strict: bool, with_regions: bool = False) -> Keyed:
     industry, cond = rule_who(rule, with_regions)
+    cond = tuple((k, normalize_text(v) if k in _WRITTEN and isinstance(v, str) else v) for k, v in cond)
     value = action_value(rule.action, settings)
     action = rule.action.type if value is None else f"{rule.action.type} {_fmt(value)}"
     if strict:
