@@ -579,3 +579,15 @@ def test_a_stop_announced_in_phases_is_a_stop_window_per_phase(
     assert got == sorted((industry, "stop_window", s, e) for s, e in windows)
     assert len(notice.rules) == len(windows)
     assert {(p.start, p.end) for p in notice.periods} >= set(windows)  # a phase is a period of the notice too
+
+
+@pytest.mark.parametrize(
+    "clause",
+    [
+        "除部分行业进行为期一个月的全行业停产外,",  # an exception clause
+        "对不按照要求停产的,依法严肃处理。",  # a penalty
+        "县供电公司负责对纳入停产的工业企业实施断电。",  # a duty
+    ],
+)
+def test_exceptions_penalties_and_duties_give_no_rule(clause: str) -> None:
+    assert extract_text(clause).rules == []
