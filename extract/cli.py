@@ -47,16 +47,13 @@ def one_line_errors(fn: F) -> F:
         from extract.core.errors import CuofengError
         from extract.core.paths import display_path
         from extract.io import OutputError
-        from extract.store import StoreBusyError
 
         try:
             return fn(*args, **kwargs)
         except (typer.Exit, typer.Abort, KeyboardInterrupt):
             raise
-        except (OutputError, StoreBusyError) as err:
-            raise _fail(str(err), EXIT_INCOMPLETE) from None
         except CuofengError as err:
-            raise _fail(str(err), EXIT_UNUSABLE_INPUT) from None
+            raise _fail(str(err), EXIT_INCOMPLETE if _incomplete(err) else EXIT_UNUSABLE_INPUT) from None
         except OSError as err:
             where = display_path(err.filename) if err.filename else "a file"
             if isinstance(err, (FileNotFoundError, IsADirectoryError, NotADirectoryError)):
@@ -69,6 +66,16 @@ def one_line_errors(fn: F) -> F:
                         f"{err!r}", EXIT_INCOMPLETE) from None
 
     return wrapper  # type: ignore[return-value]
+
+
+def _incomplete(err: BaseException) -> bool:
+    """Whether ``err`` means the command could not complete (an output not writable, a busy
+    store) rather than an unusable input. The store module is looked up, not imported: a
+    command that never opened a store (``extract``) cannot have raised its errors."""
+    from extract.io import OutputError
+
+    store = sys.modules.get("extract.store")
+    return isinstance(err, OutputError) or (store is not None and isinstance(err, store.StoreBusyError))
 
 
 def _version(value: bool) -> None:
@@ -514,6 +521,9 @@ def industries(
 
 def main() -> None:
     """Entry point of the ``cuofeng`` script."""
+    # numpy's OpenBLAS starts a spinning thread per core on import (~60 ms of CPU per process,
+    # workers included); cuofeng does no linear algebra. An explicit setting wins.
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(message)s")
     try:
         app()

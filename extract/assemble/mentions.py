@@ -32,8 +32,11 @@ class _Index:
 
     def within(self, start: int, end: int) -> list[Any]:
         """Mentions that lie entirely inside ``[start, end)``."""
+        if not self.starts:
+            return []
         i = bisect_left(self.starts, start)
-        return [m for m in self.items[i : bisect_left(self.starts, end, lo=i)] if m.end <= end]
+        j = bisect_left(self.starts, end, lo=i)
+        return [m for m in self.items[i:j] if m.end <= end] if j > i else []
 
 
 @dataclass

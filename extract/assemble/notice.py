@@ -172,6 +172,8 @@ def _outside_own_area(rules: list[Rule], own: str | None, signed: bool = False) 
 
 
 _EXCLAIMED = regex.compile(r"[!?]\s*$")
+_PUNCTUATED = regex.compile(r"[。;,]|:\s*$")  # a lead line ending in ':' is body
+_SENTENCE_MARK = regex.compile(r"[。;,]")
 _FULL_DATE = regex.compile(r"(?<!\d)(20\d{2})年\d{1,2}月\d{1,2}[日号]")
 _YEAR = regex.compile(r"(?<!\d)(20\d{2})年(?!\d{1,2}月\d{1,2}日)")
 _YEAR_RANGE = regex.compile(r"20\d{2}\s*年?\s*[-—~至到]\s*20\d{2}")
@@ -199,10 +201,10 @@ def _rules(outline: Outline, m: Mentions, live: Callable[[int, int], bool], titl
         if not live(node.start, node.line_end):
             continue
         own = outline.text[node.start : node.line_end]
-        unpunctuated = not regex.search(r"[。;,]|:\s*$", own)  # a lead line ending in ':' is body
+        unpunctuated = not _PUNCTUATED.search(own)
         in_header = in_header and unpunctuated
         headline = in_header or (title_at is not None and node.start <= title_at < node.line_end)
-        if _EXCLAIMED.search(own) and not regex.search(r"[。;,]", own):
+        if _EXCLAIMED.search(own) and not _SENTENCE_MARK.search(own):
             continue  # "又一地区水泥企业错峰停产不少于150天!": a headline wherever it stands
         if headline and unpunctuated and len(own) <= 80:
             continue  # a headline ("增加停窑天数!…停窑时间一览") names measures, it does not set them

@@ -200,7 +200,7 @@ def _kept(cps: np.ndarray) -> np.ndarray:
     """Which code points :func:`compact` keeps (classified once per code point)."""
     known = _KEPT_TABLE[cps]
     if (known < 0).any():
-        for c in np.unique(cps[known < 0]).tolist():
+        for c in sorted(set(cps[known < 0].tolist())):  # not np.unique: it imports numpy.ma
             _KEPT_TABLE[c] = 0 if _NOISE.fullmatch(chr(c)) else 1
         known = _KEPT_TABLE[cps]
     return known.astype(bool)

@@ -15,7 +15,6 @@ from __future__ import annotations
 import codecs
 from pathlib import Path
 
-import charset_normalizer
 import regex
 
 from extract.core.errors import IngestError
@@ -89,6 +88,8 @@ def _detect_cjk(data: bytes) -> tuple[str, str] | None:
             decoded[cjk] = text
     if len(decoded) <= 1:
         return next(((text, codec) for codec, text in decoded.items()), None)
+    import charset_normalizer  # only for bytes that several CJK encodings decode
+
     matches = list(charset_normalizer.from_bytes(data, cp_isolation=list(decoded), threshold=1.0))
     ranked = list(decoded)  # in preference order
     if matches:

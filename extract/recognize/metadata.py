@@ -57,6 +57,10 @@ _ADDRESSEES = regex.compile(r"\s*各(?:省|市|县|区|有关|相关|地|级)[^\
 _NATIONAL_ADDRESSEES = regex.compile(r"(?m)^\s*各省、自治区、直辖市")
 #: a line with fewer Chinese characters than this is furniture (EN, date2026-02-26), not a title
 _TITLE_MIN_HAN = 6
+_SENTENCE_OR_LEAD = regex.compile(r"[。;]|:\s*$")
+_SECTION_HEADING = regex.compile(r"\s*(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十\d]+[)）]|\d+[.、])")
+_HAN = regex.compile(r"\p{Han}")
+_CITED = regex.compile(r"《[^《》\n]*》")
 _PUBLISH = regex.compile(r"(?:联合)?(?:印发|发布|下发|出台|公示|公布)")
 _CITE_CONTEXT = regex.compile(r"(?:按照|根据|依据|贯彻|落实|执行|参照)[^。\n]{0,30}$")
 
@@ -83,10 +87,9 @@ def find_title(text: str) -> Found | None:
         return Found(m.start(g), m.end(g), m.group(g))
     first = next((ln for ln in _LINE.finditer(head)
                   if not _JUNK_LINE.search(ln.group()) and not _ADDRESSEES.match(ln.group())
-                  and not regex.search(r"[。;]|:\s*$", ln.group())  # a sentence or a lead is not a title
-                  and not regex.match(r"\s*(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十\d]+[)）]|\d+[.、])",
-                                      ln.group())  # nor is a section heading
-                  and len(regex.findall(r"\p{Han}", ln.group())) >= _TITLE_MIN_HAN), None)
+                  and not _SENTENCE_OR_LEAD.search(ln.group())  # a sentence or a lead is not a title
+                  and not _SECTION_HEADING.match(ln.group())  # nor is a section heading
+                  and len(_HAN.findall(ln.group())) >= _TITLE_MIN_HAN), None)
     if first and len(first.group().strip()) <= 60:
         s = first.start() + len(first.group()) - len(first.group().lstrip())
         own = _ORIGINAL_TITLE.match(text, s, first.end())  # "(原标题:…)": the headline as first printed
@@ -122,6 +125,8 @@ def find_issue_date(text: str) -> Found | None:
         if m.start() < 40:
             continue
         return Found(m.start(), m.end(), _iso(m))
+    if not _DATE_AFTER_ORG.search(text, len(text) // 2 + 1):
+        return None  # no date in the second half: no signature to look for (and no scan for bodies)
     for org in find_organizations(text):
         m = _DATE_AFTER_ORG.match(text, org.end)
         if m and org.start > len(text) // 2:
@@ -185,7 +190,7 @@ def _signature_block(text: str, date_start: int) -> list[OrganizationMention]:
 def _orgs_in(text: str, start: int, end: int) -> list[OrganizationMention]:
     """Organisations named in ``text[start:end]``, except inside a cited 《title》 or an
     addressee line (各省、自治区…生态环境厅(局):): those do not issue the notice."""
-    quiet = [(m.start(), m.end()) for m in regex.finditer(r"《[^《》\n]*》", text[start:end])]
+    quiet = [(m.start(), m.end()) for m in _CITED.finditer(text[start:end])]
     quiet += [(m.start(), m.end()) for m in _ADDRESSEE_LINES.finditer(text[start:end])]
     found = [
         OrganizationMention(o.start + start, o.end + start, o.name, o.place)

@@ -129,6 +129,7 @@ _ITEM_LINE = regex.compile(
     regex.MULTILINE,
 )
 _LAST_SPLIT = regex.compile(r"以及|和|及|与")
+_MARK_DIGITS = regex.compile(r"[\d一二三四五六七八九十]+")  # an item mark's style: 1、 and 2、 alike
 _MASK_BRACKET, _MASK_BREAK = "\x00", "|"
 
 
@@ -298,7 +299,7 @@ def _from_item_titles(text: str, known: list[IndustryMention], out: dict, drop: 
     groups: list[list[regex.Match[str]]] = []
     style = None
     for m in _ITEM_LINE.finditer(text):
-        s = regex.sub(r"[\d一二三四五六七八九十]+", "N", m.group("mark"))
+        s = _MARK_DIGITS.sub("N", m.group("mark"))
         if s != style:
             groups.append([])
             style = s

@@ -35,6 +35,7 @@ class Gazetteer:
     surface: dict[str, str]  # what a notice writes → full name
     pattern: regex.Pattern[str]
     groups: dict[str, tuple[str, ...]]
+    first_chars: frozenset[str]  #: the first characters of every surface word (a text with none names no place)
 
 
 @cache
@@ -67,7 +68,7 @@ def gazetteer() -> Gazetteer:
         r"(?![县区]|新区)"
     )
     groups = {k: tuple(v) for k, v in data.get("groups", {}).items()}
-    return Gazetteer(places, surface, pattern, groups)
+    return Gazetteer(places, surface, pattern, groups, frozenset(w[0] for w in words))
 
 
 def find_regions(text: str) -> list[RegionMention]:
@@ -79,6 +80,8 @@ def find_regions(text: str) -> list[RegionMention]:
 def _find_regions(text: str) -> tuple[RegionMention, ...]:
     """:func:`find_regions`, memoised: assembly asks about the same clauses and headings again."""
     g = gazetteer()
+    if g.first_chars.isdisjoint(text):
+        return ()
     out: list[RegionMention] = []
     for m in g.pattern.finditer(text, overlapped=False):
         name = g.surface[m.group()]
