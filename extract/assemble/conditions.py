@@ -188,8 +188,8 @@ def conditions_in(text: str, a: int, b: int, m: Mentions, exclude: Sequence[Span
 
 def _read_places(cond: Cond, piece: str) -> None:
     """The zone (位于…的) or the places a clause is limited to."""
-    for zp in vocab().zone:
-        zm = zp.search(piece)
+    for needs, zp in vocab().zone:
+        zm = zp.search(piece) if needs.search(piece) else None
         if zm:
             cond.zone = ITEM_MARK.sub("", _QUOTES.sub("", zm.group("zone")))
             places, _ = places_leading(cond.zone + ":")

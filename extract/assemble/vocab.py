@@ -8,6 +8,7 @@ from functools import cache
 import regex
 
 from extract.core import datafiles
+from extract.core.errors import DataError
 
 #: alert colour → level name
 ALERT = {"黄": "yellow", "橙": "orange", "红": "red"}
@@ -32,7 +33,7 @@ class Vocab:
     continuous: regex.Pattern[str]
     policy: regex.Pattern[str]
     noncompliant: regex.Pattern[str]
-    zone: list[regex.Pattern[str]]
+    zone: list[tuple[regex.Pattern[str], regex.Pattern[str]]]  # (words it needs, the zone pattern)
     skip: regex.Pattern[str]
     enterprises: regex.Pattern[str]
     negation: regex.Pattern[str]
@@ -64,8 +65,8 @@ def vocab() -> Vocab:
         heating_true=regex.compile(c["heating_true"]), heating_false=regex.compile(c["heating_false"]),
         interruptible=regex.compile(c["interruptible"]), continuous=regex.compile(c["continuous"]),
         policy=regex.compile(c["policy"]), noncompliant=_alt(c["noncompliant"]),
-        zone=[regex.compile(z) for z in c["zone"]],
-        skip=_alt(s["duty"] + s["penalty"] + s["optional"] + s["narrative"] + s["enterprises"]),
+        zone=_zones(c["zone"], c["zone_requires"]),
+        skip=_alt(s["duty"] + s["penalty"] + s["optional"] + s["narrative"]),
         enterprises=_alt(s["enterprises"]),
         negation=_alt(s["negation"]),
         explanatory=regex.compile(s["explanatory_paren"]),
@@ -74,6 +75,12 @@ def vocab() -> Vocab:
         kiln_industries=frozenset(a["kiln_industries"]),
         action_industry=dict(a["action_industry"]),
     )
+
+
+def _zones(zones: list[str], requires: list[str]) -> list[tuple[regex.Pattern[str], regex.Pattern[str]]]:
+    if len(zones) != len(requires):
+        raise DataError(f"rules.toml: conditions.zone_requires has {len(requires)} entries for {len(zones)} zone patterns")
+    return [(regex.compile(r), regex.compile(z)) for z, r in zip(zones, requires, strict=True)]
 
 
 @cache

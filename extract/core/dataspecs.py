@@ -29,6 +29,7 @@ SPECS: dict[str, dict[str, Kind]] = {
             "heating_true", "heating_false", "interruptible", "continuous", "policy")},
         "conditions.noncompliant": "patterns",
         "conditions.zone": "patterns",
+        "conditions.zone_requires": "patterns",
         **{f"skip.{k}": "patterns" for k in (
             "duty", "penalty", "optional", "narrative", "enterprises", "negation")},
         "skip.explanatory_paren": "pattern",
