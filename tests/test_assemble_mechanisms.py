@@ -591,3 +591,22 @@ def test_a_stop_announced_in_phases_is_a_stop_window_per_phase(
 )
 def test_exceptions_penalties_and_duties_give_no_rule(clause: str) -> None:
     assert extract_text(clause).rules == []
+
+
+@pytest.mark.parametrize(
+    "clause",
+    [
+        "工业企业按照“一厂一策”实施停产或限产。",  # either measure, per enterprise: nothing to apply
+        "钢铁、焦化企业要尽可能采取停产或限产等方式实现应急减排。",
+        "各电厂、焦化、水泥等重点行业企业采取停产、降低生产负荷等措施。",
+        "对污染物排放日均值超标的企业实施停产整改。",  # a penalty for exceeding limits
+        "其他涉气企业按照《某市2023—2024年秋冬季重污染天气应急减排清单》要求执行轮流停产减排。",  # per the list
+    ],
+)
+def test_unspecific_or_list_based_measures_give_no_rule(clause: str) -> None:
+    assert extract_text(clause).rules == []
+
+
+def test_a_stop_or_a_quantified_cut_is_the_cut() -> None:
+    (rule,) = extract_text("C级企业停产或限产50%。").rules
+    assert (rule.condition.grades, rule.action.type, rule.action.ratio) == (["C"], "cut", 0.5)

@@ -35,10 +35,16 @@ class Layout:
     segments: list[Span]
     own: list[Span]
     quiet: list[Span]
+    titles: list[Span]  # cited 《titles》: no mentions of this clause, but their words tell what it is
 
     @property
     def hidden(self) -> list[Span]:
-        """Everything a segment's own reading leaves out."""
+        """Everything a segment's reading of mentions leaves out."""
+        return self.own + self.quiet + self.titles
+
+    @property
+    def unsaid(self) -> list[Span]:
+        """What a segment does not say itself (for the cues of what kind of clause it is)."""
         return self.own + self.quiet
 
     def live_segments(self) -> list[Span]:
@@ -69,8 +75,8 @@ def layout(text: str, start: int, end: int, own_clause: Callable[[int, int], boo
         elif own_clause(pm.start(1), pm.end(1)):
             own.append((pm.start(), pm.end()))
     quiet.extend(_explanatory_tail(text, start, end))
-    quiet.extend((t.start(), t.end()) for t in _CITED_TITLE.finditer(text, start, end))
-    return Layout(segments(text, start, end), own, quiet)
+    titles = [(t.start(), t.end()) for t in _CITED_TITLE.finditer(text, start, end)]
+    return Layout(segments(text, start, end), own, quiet, titles)
 
 
 def segments(text: str, start: int, end: int) -> list[Span]:

@@ -191,7 +191,8 @@ def _read_segment(st: _Reading, s: _Sentence, lay: Layout, kiln: bool, a: int, b
     clause_start = st.clause_start
     piece_cond = conditions_in(text, a, b, s.m, exclude=hidden)
     v = vocab()
-    skipped = v.skip.search(without(text, a, b, hidden)) or v.enterprises.search(without(text, clause_start, b, hidden))
+    unsaid = lay.unsaid  # "按照《…应急减排清单》要求执行轮流停产": a title's words still say what kind of clause it is
+    skipped = v.skip.search(without(text, a, b, unsaid)) or v.enterprises.search(without(text, clause_start, b, unsaid))
     if _announces_phases(text, a, b, kiln):  # "此次错峰生产分两个阶段实施,": the phases' windows follow
         _start_phases(st, s, a, b, piece_cond)
         return
