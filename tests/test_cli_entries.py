@@ -62,7 +62,7 @@ def test_python_dash_m_first_look(batch: Path, tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     ("module", "usage"),
-    [("extract", "Usage: cuofeng"), ("extract.score", "Usage: python -m extract.score"),
+    [("extract", "Usage: python -m extract [OPTIONS]"), ("extract.score", "Usage: python -m extract.score"),
      ("extract.score.first_look", "Usage: python -m extract.score.first_look"),
      ("extract.gold", "Usage: python -m extract.gold")],
 )
@@ -102,3 +102,20 @@ def test_library_code_does_not_print() -> None:
     assert len(library) > 60
     found = [hit for p in library for hit in _prints(p)]
     assert [(hit.split(":")[0], hit.split(": ")[1]) for hit in found] == [("extract/score/format.py", "Console")]
+
+
+def test_library_log_warnings_are_shown_as_one_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    import logging
+
+    from extract.core.models import Notice
+
+    def schema_with_a_warning() -> dict[str, str]:
+        logging.getLogger("extract.core.models").warning("a field is %s", "deprecated")
+        logging.getLogger("extract.core.models").info("not shown")
+        return {"title": "Notice"}
+
+    monkeypatch.setattr(Notice, "model_json_schema", schema_with_a_warning)
+    result = runner.invoke(app, ["schema"])
+    assert result.exit_code == 0
+    assert result.stderr == "warning: a field is deprecated\n"
+    assert result.stdout == '{\n  "title": "Notice"\n}\n'

@@ -459,4 +459,4 @@ def industries(
 
 def main() -> None:
     """Entry point of the ``cuofeng`` script (and ``python -m extract``)."""
-    run(app, "cuofeng")
+    run(app)

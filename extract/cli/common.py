@@ -75,12 +75,12 @@ def setup_logging() -> None:
     logger.setLevel(logging.WARNING)
 
 
-def run(app: typer.Typer, prog_name: str) -> NoReturn:
-    """Run ``app`` as a program (the ``cuofeng`` script, ``python -m …`` shims): library
-    warnings on stderr, Ctrl-C exits 130."""
+def run(app: typer.Typer) -> NoReturn:
+    """Run ``app`` as a program (the ``cuofeng`` script, ``python -m …`` shims; click names it
+    as it was called): library warnings on stderr, Ctrl-C exits 130."""
     setup_logging()
     try:
-        app(prog_name=prog_name)
+        app()
     except KeyboardInterrupt:
         sys.exit(130)
     sys.exit(0)  # pragma: no cover - typer exits itself

@@ -52,4 +52,4 @@ def check(
 
 def gold_main() -> None:
     """``python -m extract.gold``."""
-    run(gold_app, "python -m extract.gold")
+    run(gold_app)

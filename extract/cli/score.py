@@ -144,12 +144,12 @@ first_look_app = _single(first_look, "python -m extract.score.first_look",
 
 def score_main() -> None:
     """``python -m extract.score``."""
-    run(score_app, "python -m extract.score")
+    run(score_app)
 
 
 def first_look_main() -> None:
     """``python -m extract.score.first_look``."""
-    run(first_look_app, "python -m extract.score.first_look")
+    run(first_look_app)
 
 
 __all__ = ["first_look", "first_look_app", "first_look_main", "score", "score_app", "score_main"]
