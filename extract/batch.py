@@ -1,4 +1,5 @@
-"""Batch extraction: many files, parallel processes, outputs streamed as each file finishes.
+"""Batch extraction: many files, parallel processes, outputs streamed as each file finishes
+(:func:`run_batch`; ``cuofeng extract`` prints its events and summary: ``extract/cli/batch.py``).
 
 Guarantees (tested in ``tests/test_batch_robust.py``):
 
@@ -21,19 +22,13 @@ from __future__ import annotations
 import contextlib
 import os
 import signal
-import sys
 import time
 import traceback
 from collections import Counter
 from collections.abc import Generator, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
-
-from rich.console import Console
-from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-from rich.table import Table
+from typing import TYPE_CHECKING, Protocol
 
 from extract.core.errors import CuofengError
 from extract.core.paths import display_path
@@ -249,7 +244,7 @@ class Interrupted(BaseException):  # noqa: N818
 
 
 @contextlib.contextmanager
-def _signals_interrupt() -> Iterator[None]:
+def signals_interrupt() -> Iterator[None]:
     """Turn SIGTERM and SIGINT into :class:`Interrupted` so the run can end cleanly."""
     import threading
 
@@ -270,102 +265,114 @@ def _signals_interrupt() -> Iterator[None]:
             signal.signal(s, h)
 
 
+class BatchEvents(Protocol):
+    """What a run reports as it goes (the command line prints it; :func:`run_batch` never does)."""
+
+    def start(self, total: int) -> None:
+        """``total`` inputs are about to be extracted."""
+
+    def error(self, line: str, trace: str | None = None) -> None:
+        """One input failed, or the run stopped: one line (``trace``: the traceback of a bug)."""
+
+    def warning(self, line: str) -> None:
+        """A note about an input that was read (an ingestion warning)."""
+
+    def done(self, path: str, outcome: Outcome) -> None:
+        """``path`` is finished: written (``outcome.json_text``) or failed."""
+
+    def end(self) -> None:
+        """Extraction is over (finished or stopped); a line saying where it stopped may follow."""
+
+
 @dataclass
-class _Tally:
+class BatchSummary:
+    """What a run did: counts, where it wrote, how long it took, and its exit code."""
+
+    code: int
+    out: Path
     written: int = 0
     failed: int = 0
     rules: int = 0
     periods: int = 0
     warnings: int = 0
+    skipped: Counter[str] = field(default_factory=Counter)  #: reason → count (folder walks only)
+    seconds: float = 0.0
     last: str | None = None  #: the last output written
+    final_error: str | None = None  #: said after the summary (no supported file found)
+    ran: bool = True  #: False when the run stopped before extracting (output folder not usable)
 
 
-def run_extract(
+def run_batch(
     paths: list[Path],
     out: Path,
+    events: BatchEvents,
     *,
     workers: int | None = None,
-    quiet: bool = False,
-    verbose: bool = False,
-    debug: bool = False,
     limits: Limits | None = None,
-) -> int:
-    """Run the ``extract`` command; returns the exit code (see the module docstring)."""
+) -> BatchSummary:
+    """Extract every input under ``paths`` into ``out`` (the ``extract`` command; the
+    guarantees are in the module docstring), reporting through ``events``."""
     from extract.ingest.config import config
 
     started = time.perf_counter()
     limits = limits or config().limits
-    console = Console(stderr=True, quiet=quiet)
-    err_console = Console(stderr=True)
-
-    def say_error(line: str, trace: str | None = None) -> None:  # one unwrapped line, whatever the width
-        err_console.print(f"[red]error[/red] {escape(line)}", highlight=False, soft_wrap=True)
-        if debug and trace:
-            err_console.print(trace, highlight=False, soft_wrap=True, markup=False)
-
     workers = workers or os.cpu_count() or 1
     if not any(p.is_dir() for p in paths):
         workers = min(workers, len(paths))
     pool = start_pool(workers, limits) if workers > 1 else None  # before the walk: see start_pool
     found = collect(paths)
     for failure in found.failures:
-        say_error(failure.error or display_path(failure.path))
+        events.error(failure.error or display_path(failure.path))
     try:
         ensure_folder(out)
     except OutputError as err:
         if pool is not None:
             pool.close()
-        say_error(str(err))
-        return EXIT_INCOMPLETE
+        events.error(str(err))
+        return BatchSummary(EXIT_INCOMPLETE, out, failed=len(found.failures), skipped=found.skipped,
+                            seconds=time.perf_counter() - started, ran=False)
     remove_stale_temporaries(out)
     # Per input only two short strings are kept (the notices are written and dropped).
     sources = sorted(found.files)  # rules.jsonl order
     named = output_names(sources, found.rel)
     names = [named[f] for f in sources]
-    n_files, failed_before, skipped = len(sources), len(found.failures), found.skipped
+    n_files, failed_before = len(sources), len(found.failures)
+    tally = BatchSummary(EXIT_OK, out, failed=failed_before, skipped=found.skipped)
     del found, named
     if pool is not None and n_files <= 1:
         pool.close()
         pool = None
-    tally = _Tally(failed=failed_before)
-    show_bar = not quiet and sys.stderr.isatty()
     stopped: str | None = None
     code: int | None = None
     rules: RulesStream | None = None
     results = extract_many(sources, workers, limits, pool)
     try:
-        with _signals_interrupt():
+        with signals_interrupt():
             rules = RulesStream(out / "rules.jsonl")
-            with Progress(
-                TextColumn("[bold]extract"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                TextColumn("{task.description}"), console=console, disable=not show_bar, transient=True,
-            ) as progress:
-                task = progress.add_task("", total=n_files)
-                for index, res in results:
-                    path = sources[index]
-                    for note in res.notes:
-                        err_console.print(f"[yellow]warning[/yellow] {escape(note)}", highlight=False, soft_wrap=True)
-                    if res.json_text is not None:
-                        atomic_write_text(out / names[index], res.json_text)
-                        tally.written += 1
-                        tally.last = names[index]
-                        tally.rules += res.rules
-                        tally.periods += res.periods
-                        tally.warnings += res.warnings
-                        if verbose:
-                            console.print(f"{display_path(path)}: {res.rules} rules, {res.periods} periods, "
-                                          f"{res.warnings} warnings", highlight=False, markup=False)
-                    else:
-                        tally.failed += 1
-                        say_error(res.error or f"{display_path(path)}: failed", res.trace)
-                    rules.add(index, res.rules_text)
-                    progress.update(task, advance=1, description=os.path.basename(display_path(path)))
+            events.start(n_files)
+            for index, res in results:
+                path = sources[index]
+                for note in res.notes:
+                    events.warning(note)
+                if res.json_text is not None:
+                    atomic_write_text(out / names[index], res.json_text)
+                    tally.written += 1
+                    tally.last = names[index]
+                    tally.rules += res.rules
+                    tally.periods += res.periods
+                    tally.warnings += res.warnings
+                else:
+                    tally.failed += 1
+                    events.error(res.error or f"{display_path(path)}: failed", res.trace)
+                rules.add(index, res.rules_text)
+                events.done(path, res)
     except OutputError as err:
         stopped, code = str(err), EXIT_INCOMPLETE
     except Interrupted as intr:
         stopped = f"interrupted by {intr}"
         code = 128 + intr.signum
     finally:
+        events.end()
         results.close()
         if pool is not None:
             pool.close()  # stops the workers
@@ -379,35 +386,22 @@ def run_extract(
         assert rules is not None or code is not None
         lines = rules.lines_written if rules is not None else 0
         done = rules.inputs_written if rules is not None else 0
-        say_error(
+        events.error(
             f"{stopped}. Stopped after {tally.written} of {n_files} notices"
             + (f" (the last: {display_path(out / tally.last)})" if tally.last else "")
             + f"; every file written is complete, and {display_path(out / 'rules.jsonl')} holds the {lines} "
             f"rules of {done} inputs. Run again to finish."
         )
-    _summary(console, tally, skipped, out, time.perf_counter() - started)
+    tally.seconds = time.perf_counter() - started
     if code is not None:
-        return code
-    if tally.written == 0 and (tally.failed or not n_files):
+        tally.code = code
+    elif tally.written == 0 and (tally.failed or not n_files):
         if not n_files and not failed_before:
-            say_error("no supported files found ("
-                      + (", ".join(f"skipped {n}: {why}" for why, n in sorted(skipped.items())) or "nothing given")
-                      + "); supported: .txt .pdf .docx .html .htm")
-        return EXIT_NOTHING_READ
-    return EXIT_SOME_FAILED if tally.failed else EXIT_OK
-
-
-def _summary(console: Console, tally: _Tally, skipped: Counter[str], out: Path, seconds: float) -> None:
-    table = Table(title="cuofeng extract", show_header=False, box=None)
-    table.add_row("files read", str(tally.written))
-    table.add_row("failed", str(tally.failed))
-    if skipped:
-        reasons = sorted(skipped.items())
-        table.add_row("skipped", f"{sum(skipped.values())}: " + (
-            reasons[0][0] if len(reasons) == 1 else ", ".join(f"{n} {why}" for why, n in reasons)))
-    table.add_row("rules", str(tally.rules))
-    table.add_row("periods", str(tally.periods))
-    table.add_row("warnings", str(tally.warnings))
-    table.add_row("output", display_path(out))
-    table.add_row("time", f"{seconds:.1f} s")
-    console.print(table, highlight=False)
+            tally.final_error = ("no supported files found ("
+                                 + (", ".join(f"skipped {n}: {why}" for why, n in sorted(tally.skipped.items()))
+                                    or "nothing given")
+                                 + "); supported: .txt .pdf .docx .html .htm")
+        tally.code = EXIT_NOTHING_READ
+    else:
+        tally.code = EXIT_SOME_FAILED if tally.failed else EXIT_OK
+    return tally

@@ -3,7 +3,7 @@
 A malformed file raises :class:`extract.core.errors.GoldError` naming the file and the
 validation error: a bad gold file must never score as a silent zero.
 
-Command line::
+Command line (``extract/cli/gold.py``; ``cuofeng gold check`` is the same)::
 
     python -m extract.gold check gold/                   # every file validates
     python -m extract.gold check gold/ --corpus corpus/  # and its spans fit its input text
@@ -11,16 +11,14 @@ Command line::
 
 from __future__ import annotations
 
-import argparse
 import os
-import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from extract.core.errors import CuofengError, GoldError
+from extract.core.errors import GoldError
 from extract.core.models import Notice
 
 
@@ -131,22 +129,7 @@ def check_dir(gold_dir: str | os.PathLike[str], corpus_dir: str | os.PathLike[st
     return len(gold)
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """``python -m extract.gold check DIR [--corpus DIR]``; exit 1 on the first bad file."""
-    parser = argparse.ArgumentParser(prog="python -m extract.gold", description=__doc__.split("\n")[0])
-    sub = parser.add_subparsers(dest="command", required=True)
-    check = sub.add_parser("check", help="validate every gold/*.json file")
-    check.add_argument("gold_dir", type=Path)
-    check.add_argument("--corpus", type=Path, default=None, help="also check spans against these inputs")
-    args = parser.parse_args(argv)
-    try:
-        n = check_dir(args.gold_dir, args.corpus)
-    except CuofengError as err:
-        print(f"error: {err}", file=sys.stderr)
-        return 1
-    print(f"{n} gold file(s) in {args.gold_dir} are valid")
-    return 0
+if __name__ == "__main__":  # python -m extract.gold: the command line's `gold`
+    from extract.cli.gold import gold_main
 
-
-if __name__ == "__main__":
-    sys.exit(main())
+    gold_main()

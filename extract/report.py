@@ -12,7 +12,6 @@ Everything taken from the notice or the source is escaped. The output is determi
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
@@ -410,17 +409,29 @@ def _base(spec: str | Path) -> Path | None:
     return Path(spec).parent if Path(spec).is_dir() else None
 
 
-def run_report(
-    folder: str | Path | None, out: str | Path, quiet: bool = False,
+@dataclass(frozen=True)
+class ReportResult:
+    """What :func:`build_report` wrote."""
+
+    path: Path  #: the HTML file
+    notices: int
+    rules: int
+    with_diff: bool  #: a season diff page comes first
+    errors: tuple[str, ...]  #: one line per source that could not be read or has changed
+    sources_missing: bool  #: some notice is shown without its source text
+
+
+def build_report(
+    folder: str | Path | None, out: str | Path,
     diff: tuple[str, str] | None = None, db: str | Path | None = None,
     pairs: Sequence[tuple[str, str]] = (),
-) -> int:
-    """The ``report`` command: notices of ``folder`` → one HTML file; with ``diff`` (OLD, NEW:
-    output folders or season labels in the store ``db``) a diff page comes first, and the
-    notices default to NEW's.
+) -> ReportResult:
+    """What ``cuofeng report`` writes: notices of ``folder`` → one HTML file; with ``diff``
+    (OLD, NEW: output folders or season labels in the store ``db``) a diff page comes first,
+    and the notices default to NEW's.
 
-    Returns the exit code: 0 ok, 1 some sources could not be read (the page is still
-    written), 2 no notices, or a diff that cannot be made.
+    A source that cannot be read is named in ``errors`` (the page is still written). Raises
+    :class:`CuofengError` when there are no notices or the diff cannot be made.
     """
     from extract.core.errors import CuofengError
     from extract.store import DEFAULT_PATH, load_folder
@@ -428,40 +439,31 @@ def run_report(
     section = None
     errors: dict[str, str] = {}
     sources: dict[str, str] = {}
-    try:
-        if diff is not None:
-            from extract.diff import diff_notices
-            from extract.report_diff import render_diff_section
-            from extract.store import resolve_notices
+    if diff is not None:
+        from extract.diff import diff_notices
+        from extract.report_diff import render_diff_section
+        from extract.store import resolve_notices
 
-            store = db or DEFAULT_PATH
-            olds, news = resolve_notices(diff[0], store), resolve_notices(diff[1], store)
-            result = diff_notices(olds, news, forced=pairs)
-            for spec, group in ((diff[0], olds), (diff[1], news)):
-                texts, errs = load_sources(group, base=_base(spec))
-                sources.update(texts)
-                errors.update(errs)
-            section = render_diff_section(result, sources, str(diff[0]), str(diff[1]))
-            notices = load_folder(folder) if folder is not None else list(news)
-        else:
-            folder = Path(folder) if folder is not None else Path("rules_out")
-            notices = load_folder(folder) if folder.is_dir() else []
-    except CuofengError as err:
-        print(f"error: {err}", file=sys.stderr)
-        return 2
+        store = db or DEFAULT_PATH
+        olds, news = resolve_notices(diff[0], store), resolve_notices(diff[1], store)
+        result = diff_notices(olds, news, forced=pairs)
+        for spec, group in ((diff[0], olds), (diff[1], news)):
+            texts, errs = load_sources(group, base=_base(spec))
+            sources.update(texts)
+            errors.update(errs)
+        section = render_diff_section(result, sources, str(diff[0]), str(diff[1]))
+        notices = load_folder(folder) if folder is not None else list(news)
+    else:
+        folder = Path(folder) if folder is not None else Path("rules_out")
+        notices = load_folder(folder) if folder.is_dir() else []
     if not notices:
-        print(f"{folder}: no notices (<stem>.json) found", file=sys.stderr)
-        return 2
+        raise CuofengError(f"{folder}: no notices (<stem>.json) found")
     notices.sort(key=lambda n: n.source)
     missing = [n for n in notices if n.source not in sources]
     if missing:
         texts, errs = load_sources(missing, base=_base(folder) if folder is not None else None)
         sources.update(texts)
         errors.update(errs)
-    for msg in errors.values():
-        print(msg, file=sys.stderr)
     path = write_report(out, notices, sources, errors, section)
-    if not quiet:
-        extra = " and the season diff" if section else ""
-        print(f"{path}: {len(notices)} notices, {sum(len(n.rules) for n in notices)} rules{extra}")
-    return 1 if any(s not in sources for s in errors) else 0
+    return ReportResult(path, len(notices), sum(len(n.rules) for n in notices), section is not None,
+                        tuple(errors.values()), any(s not in sources for s in errors))

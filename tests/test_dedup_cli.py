@@ -14,7 +14,8 @@ from rich.console import Console
 from typer.testing import CliRunner
 
 from extract.cli import app
-from extract.cli_dedup import dedup_file, paraphrases, run_dedup
+from extract.cli.dedup import run_dedup
+from extract.dedup.files import dedup_file, paraphrases
 from tests.conftest import CORPUS, corpus_text
 
 runner = CliRunner()

@@ -277,3 +277,37 @@ def test_every_condition_field_reaches_the_engine_rule() -> None:
     assert flat["grades"] == ["B", "A"]
     assert flat_condition(Condition())["grades"] is None
     assert set(flat) <= set(EngineRule.model_fields)
+
+
+def test_a_new_condition_field_reaches_the_export_without_a_second_declaration(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from typing import Literal
+
+    from pydantic import create_model
+
+    from extract.core import models
+    from extract.engine.models import engine_rule_fields
+
+    class Wider(models.Condition):
+        shift: Literal["night"] | None = None
+
+    monkeypatch.setattr(models, "Condition", Wider)
+    names = list(engine_rule_fields())
+    assert names.index("criteria") + 1 == names.index("shift") == names.index("criteria_open") - 1
+    assert names.index("rule_regions") == names.index("regions") + 1
+    wider = create_model("WiderEngineRule", __base__=models.Strict, **engine_rule_fields())
+    row = wider(rule_id="r", doc_id="d", source="s", action="stop", rank=1,
+                **models.flat_condition(Wider(shift="night", regions=["太原市"])))
+    exported = json.loads(row.model_dump_json())
+    assert (exported["shift"], exported["rule_regions"], exported["grades"]) == ("night", ["太原市"], None)
+
+
+def test_engine_rule_fields_keep_the_condition_types() -> None:
+    from extract.core.models import Condition
+
+    for name, info in Condition.model_fields.items():
+        flat = EngineRule.model_fields["rule_regions" if name == "regions" else name]
+        assert flat.annotation == (list[str] if name == "regions" else info.annotation), name
+    assert EngineRule.model_fields["rule_regions"].default_factory is list
+    assert EngineRule.__doc__ and EngineRule.__module__ == "extract.engine.models"

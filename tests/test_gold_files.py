@@ -3,13 +3,20 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
+import typer
+from click.testing import Result
+from typer.testing import CliRunner
 
+from extract.cli import app
+from extract.cli.gold import gold_app
 from extract.core.errors import GoldError
 from extract.core.models import Notice
-from extract.gold import check_dir, load_dir, load_notice_file, main, source_for, span_problems
+from extract.gold import check_dir, load_dir, load_notice_file, source_for, span_problems
 from extract.ingest import read_document
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -121,27 +128,54 @@ def test_source_for_prefers_the_exact_name(tmp_path: Path) -> None:
 # ---------------------------------------------------------------- command line
 
 
-def test_check_cli_accepts_good_gold(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def check(*args: str, app: typer.Typer = gold_app) -> Result:
+    return CliRunner().invoke(app, [*args])
+
+
+def test_check_cli_accepts_good_gold(tmp_path: Path) -> None:
     (tmp_path / "a.json").write_text(json.dumps(GOOD), encoding="utf-8")
-    assert main(["check", str(tmp_path)]) == 0
-    assert "1 gold file(s)" in capsys.readouterr().out
+    result = check("check", str(tmp_path))
+    assert result.exit_code == 0
+    assert result.stdout == f"1 gold file(s) in {tmp_path} are valid\n"
+    assert check("gold", "check", str(tmp_path), app=app).stdout == result.stdout  # cuofeng gold check
 
 
-def test_check_cli_stops_at_the_first_bad_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_check_cli_stops_at_the_first_bad_file(tmp_path: Path) -> None:
     (tmp_path / "a.json").write_text(json.dumps(GOOD), encoding="utf-8")
     (tmp_path / "b.json").write_text(json.dumps(GOOD | {"season": "2021"}), encoding="utf-8")
     (tmp_path / "c.json").write_text("{", encoding="utf-8")
-    assert main(["check", str(tmp_path)]) == 1
-    err = capsys.readouterr().err
-    assert "b.json" in err and "season" in err and "c.json" not in err
+    result = check("check", str(tmp_path))
+    assert result.exit_code == 1
+    err = result.stderr
+    assert err.startswith("error: ") and "b.json" in err and "season" in err and "c.json" not in err
+    assert not result.stdout
 
 
-def test_check_cli_with_corpus_checks_spans(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_check_cli_with_corpus_checks_spans(tmp_path: Path) -> None:
     gold, corpus = tmp_path / "gold", tmp_path / "corpus"
     gold.mkdir(), corpus.mkdir()
     (corpus / "09_anyang.txt").write_text(RAW, encoding="utf-8")
     rule = {"span": [START, START + 5], "text": SENTENCE, "action": {"type": "stop"}}
     (gold / "09_anyang.json").write_text(json.dumps(GOOD | {"rules": [rule]}), encoding="utf-8")
     assert check_dir(gold) == 1
-    assert main(["check", str(gold), "--corpus", str(corpus)]) == 1
-    assert "the span quotes" in capsys.readouterr().err
+    result = check("check", str(gold), "--corpus", str(corpus))
+    assert result.exit_code == 1
+    assert "the span quotes" in result.stderr
+
+
+def test_check_cli_usage_errors(tmp_path: Path) -> None:
+    assert check().exit_code == 2  # no command: help, as argparse's "required" gave 2
+    assert check("check").exit_code == 2  # no folder
+    result = check("check", str(tmp_path / "nowhere"))
+    assert result.exit_code == 1 and "no such folder" in result.stderr
+
+
+def test_python_dash_m_extract_gold(tmp_path: Path) -> None:
+    (tmp_path / "a.json").write_text(json.dumps(GOOD), encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-m", "extract.gold", "check", str(tmp_path)],
+                          capture_output=True, text=True)
+    assert (proc.returncode, proc.stdout) == (0, f"1 gold file(s) in {tmp_path} are valid\n"), proc.stderr
+    (tmp_path / "b.json").write_text("{", encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-m", "extract.gold", "check", str(tmp_path)],
+                          capture_output=True, text=True)
+    assert proc.returncode == 1 and "b.json" in proc.stderr and "Traceback" not in proc.stderr

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import pytest
+import regex
 
+from extract.core import datafiles
+from extract.core.errors import DataError
 from extract.normalize import normalize_text
 from extract.recognize import organizations, references
-from extract.recognize.metadata import find_doc_number, find_title, read_metadata
+from extract.recognize.metadata import find_doc_number, find_title, page_furniture, read_metadata
 from extract.recognize.regions import place_levels
 from tests.conftest import corpus_text
 
@@ -157,3 +160,26 @@ def test_a_body_with_a_place_decides_the_jurisdiction(issuers: list[str], want: 
     from extract.recognize.regions import place_levels
 
     assert jurisdiction_of(issuers, place_levels()) == want
+
+
+def test_page_furniture_examples_from_the_data_file() -> None:
+    data = datafiles.load("normalize.toml")["page_furniture"]
+    furniture = page_furniture()
+    assert [e for e in data["examples"] if not furniture.search(normalize_text(e))] == []
+    assert [e for e in data["counter_examples"] if furniture.search(normalize_text(e))] == []
+
+
+def test_a_furniture_line_is_never_the_title(monkeypatch: pytest.MonkeyPatch) -> None:
+    text = "首页 > 新闻中心 > 通知公告\n来源:唐山市生态环境局网站\n唐山市2021-2022年采暖季钢铁行业错峰生产方案\n一、总体要求"
+    found = find_title(normalize_text(text))
+    assert found is not None and found.value == "唐山市2021-2022年采暖季钢铁行业错峰生产方案"
+    monkeypatch.setattr("extract.recognize.metadata.page_furniture", lambda: regex.compile(r"(?!)"))
+    found = find_title(normalize_text(text))
+    assert found is not None and found.value == "首页>新闻中心>通知公告"  # what the furniture list prevents
+
+
+def test_a_bad_furniture_pattern_names_the_entry() -> None:
+    data = datafiles.load("normalize.toml")
+    broken = {**data, "page_furniture": {**data["page_furniture"], "patterns": ["来源[:"]}}
+    with pytest.raises(DataError, match=r"normalize\.toml: page_furniture\.patterns\[0\]: bad pattern"):
+        datafiles.check("normalize.toml", broken)

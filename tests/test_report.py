@@ -11,10 +11,13 @@ import lxml.html
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from typer.testing import CliRunner
 
 from extract import extract_file
+from extract.cli import app
+from extract.core.errors import CuofengError
 from extract.core.models import Action, Duration, Notice, Period, Region, Rule
-from extract.report import highlight, measure_words, render_report, run_report, write_report
+from extract.report import build_report, highlight, measure_words, render_report, write_report
 from tests.conftest import CORPUS_FILES
 
 SEEDS = [p for p in CORPUS_FILES if p.name[:4] in ("000_", "001_", "002_", "003_", "004_")]
@@ -248,7 +251,7 @@ def test_write_report_into_a_folder(tmp_path: Path) -> None:
     assert path.read_text(encoding="utf-8") == render_report([notice], {notice.source: raw})
 
 
-def test_run_report_with_a_missing_source(tmp_path: Path, capsys) -> None:
+def test_report_with_a_missing_source(tmp_path: Path) -> None:
     good, _ = _corpus(SEEDS[2])
     lost = _corpus(SEEDS[0])[0].model_copy(update={"source": str(tmp_path / "gone.txt")})
     folder = tmp_path / "rules_out"
@@ -256,16 +259,26 @@ def test_run_report_with_a_missing_source(tmp_path: Path, capsys) -> None:
     (folder / "a.json").write_text(good.model_dump_json(), encoding="utf-8")
     (folder / "b.json").write_text(lost.model_dump_json(), encoding="utf-8")
     out = tmp_path / "report.html"
-    assert run_report(folder, out, quiet=True) == 1
-    err = capsys.readouterr().err.strip().splitlines()
-    assert len(err) == 1 and "gone.txt" in err[0] and "no such file" in err[0]
+    result = build_report(folder, out)
+    assert (result.path, result.notices, result.rules) == (out, 2, len(good.rules) + len(lost.rules))
+    assert result.sources_missing and not result.with_diff
+    assert len(result.errors) == 1 and "gone.txt" in result.errors[0] and "no such file" in result.errors[0]
+    shown = CliRunner().invoke(app, ["report", str(folder), "--out", str(out)])
+    assert shown.exit_code == 1  # the page is written, a source is missing
+    assert shown.stderr.splitlines() == list(result.errors)
+    assert shown.stdout == f"{out}: 2 notices, {result.rules} rules\n"
     root = lxml.html.fromstring(out.read_text(encoding="utf-8"))
     assert len(root.xpath("//div[@class='source']")) == 1  # the good notice still highlighted
     assert root.xpath("//p[@class='error' and contains(., 'gone.txt')]")
 
 
-def test_run_report_on_an_empty_folder(tmp_path: Path) -> None:
-    assert run_report(tmp_path, tmp_path / "r.html", quiet=True) == 2
+def test_report_on_an_empty_folder(tmp_path: Path) -> None:
+    with pytest.raises(CuofengError, match="no notices"):
+        build_report(tmp_path, tmp_path / "r.html")
+    shown = CliRunner().invoke(app, ["report", str(tmp_path), "--out", str(tmp_path / "r.html"), "-q"])
+    assert shown.exit_code == 2
+    assert shown.stderr == f"error: {tmp_path}: no notices (<stem>.json) found\n"
+    assert not (tmp_path / "r.html").exists()
 
 
 def test_whole_corpus_page_is_well_formed_and_quotes_every_rule() -> None:

@@ -7,7 +7,9 @@ import shutil
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
+from extract.cli import app
 from extract.core.models import Notice
 from extract.gold import load_notice_file
 from extract.score import FIELDS, Counts, DocScore, ScoreReport
@@ -19,8 +21,8 @@ from extract.score.baseline import (
     gate_failures,
     load_baseline,
     raise_floors,
+    update_baseline,
 )
-from extract.score.run import run_update_baseline
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -128,7 +130,7 @@ def test_evaluate_corpus_with_a_perfect_and_a_broken_extractor(tmp_path: Path) -
     assert neimenggu.overall.tp == 0 and neimenggu.overall.fn > 0
 
 
-def test_update_baseline_raises_floors_and_repins(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_update_baseline_raises_floors_and_repins(tmp_path: Path) -> None:
     corpus, gold = _eval_set(tmp_path)
     path = tmp_path / "eval_baseline.json"
     path.write_text(baseline_json(Baseline(floors={"title": 0.4, "emission_limits": 0.7}, corpus_sha256="0" * 64)))
@@ -136,15 +138,16 @@ def test_update_baseline_raises_floors_and_repins(tmp_path: Path, capsys: pytest
     def oracle(p: Path) -> Notice:
         return load_notice_file(gold / f"{p.stem}.json")
 
-    assert run_update_baseline(corpus, gold, path, extract=oracle) == 0
+    result = update_baseline(corpus, gold, path, extract=oracle)
+    assert result.failures == [] and result.new == load_baseline(path)
     b = load_baseline(path)
     assert b.floors["title"] == 1.0  # both gold files have a title
     assert b.floors["emission_limits"] == 0.7  # no gold support: kept
     assert b.corpus_sha256 == evaluation_digest(corpus, gold)
-    assert "floor title: 0.4 -> 1.0" in capsys.readouterr().out
+    assert result.old.floors["title"] == 0.4
 
 
-def test_update_baseline_refuses_when_a_file_fails(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_update_baseline_refuses_when_a_file_fails(tmp_path: Path) -> None:
     corpus, gold = _eval_set(tmp_path)
     path = tmp_path / "eval_baseline.json"
     before = baseline_json(Baseline(floors={"title": 0.4}))
@@ -153,6 +156,47 @@ def test_update_baseline_refuses_when_a_file_fails(tmp_path: Path, capsys: pytes
     def broken(p: Path) -> Notice:
         raise RuntimeError("extractor bug")
 
-    assert run_update_baseline(corpus, gold, path, extract=broken) == 1
+    result = update_baseline(corpus, gold, path, extract=broken)
+    assert result.new is None and len(result.failures) == 2 and "extractor bug" in result.failures[0]
     assert path.read_text() == before
-    assert "extractor bug" in capsys.readouterr().err
+
+
+def _oracle_pipeline(monkeypatch: pytest.MonkeyPatch, gold: Path, broken: str | None = None) -> None:
+    """``cuofeng score --update-baseline`` extracts with the pipeline: make it answer with gold."""
+
+    def oracle(p: Path) -> Notice:
+        if broken and p.stem.startswith(broken):
+            raise RuntimeError("extractor bug")
+        return load_notice_file(gold / f"{p.stem}.json")
+
+    monkeypatch.setattr("extract.pipeline.extract_file", oracle)
+
+
+def test_cli_update_baseline_prints_what_moved(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    corpus, gold = _eval_set(tmp_path)
+    path = tmp_path / "eval_baseline.json"
+    path.write_text(baseline_json(Baseline(floors={"title": 0.4}, corpus_sha256="0" * 64)))
+    _oracle_pipeline(monkeypatch, gold)
+    args = ["score", "--update-baseline", "--corpus", str(corpus), "--gold", str(gold), "--baseline", str(path)]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert "floor title: 0.4 -> 1.0" in lines
+    assert f"corpus_sha256: {'0' * 64} -> {evaluation_digest(corpus, gold)}" in lines
+    assert lines[-1] == f"wrote {path}"
+    assert load_baseline(path).floors["title"] == 1.0
+
+
+def test_cli_update_baseline_refuses_with_exit_1(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    corpus, gold = _eval_set(tmp_path)
+    path = tmp_path / "eval_baseline.json"
+    before = baseline_json(Baseline(floors={"title": 0.4}))
+    path.write_text(before)
+    _oracle_pipeline(monkeypatch, gold, broken="03_")
+    args = ["score", "--reset-baseline", "--corpus", str(corpus), "--gold", str(gold), "--baseline", str(path)]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 1
+    assert result.stderr.startswith("error: some corpus files failed to extract; baseline not updated:")
+    assert "03_neimenggu" in result.stderr and "extractor bug" in result.stderr
+    assert "rules_strict" in result.stdout  # the scores are still shown
+    assert path.read_text() == before

@@ -1,16 +1,30 @@
-"""The edges of the scorer: run_score (exit codes, output, JSON), its settings file."""
+"""The edges of the scorer: ``cuofeng score`` and ``python -m extract.score`` (exit codes,
+output, JSON), its settings file."""
 
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
+from extract.cli import app
+from extract.cli.score import score_app
 from extract.core.errors import DataError
-from extract.score import run_score
-from extract.score.__main__ import main
 from extract.score.settings import default_settings, settings_from_toml
+
+runner = CliRunner()
+
+
+def run_score(gold: Path, pred: Path, *more: str, show_errors: bool = False, json_out: Path | None = None):
+    """``cuofeng score --gold GOLD --pred PRED ...`` through the command line."""
+    args = ["score", "--gold", str(gold), "--pred", str(pred), *more]
+    args += ["--show-errors"] if show_errors else []
+    args += ["--json", str(json_out)] if json_out else []
+    return runner.invoke(app, args)
 
 GOLD = {
     "title": "关于开展2021-2022年秋冬季错峰生产的通知",
@@ -39,10 +53,11 @@ def dirs(tmp_path: Path) -> tuple[Path, Path]:
     return gold, pred
 
 
-def test_run_score_prints_the_table_and_writes_json(dirs, tmp_path, capsys) -> None:
+def test_run_score_prints_the_table_and_writes_json(dirs, tmp_path) -> None:
     gold, pred = dirs
-    assert run_score(gold, pred, json_out=tmp_path / "score.json") == 0
-    out = capsys.readouterr().out
+    result = run_score(gold, pred, json_out=tmp_path / "score.json")
+    assert result.exit_code == 0
+    out = result.stdout
     assert "rules_strict" in out and "001_cf0fc4cb60f58962" in out
     data = json.loads((tmp_path / "score.json").read_text("utf-8"))
     assert data["fields"]["rules_strict"]["tp"] == 1 and data["fields"]["rules_strict"]["fn"] == 1
@@ -50,12 +65,13 @@ def test_run_score_prints_the_table_and_writes_json(dirs, tmp_path, capsys) -> N
     assert data["documents"]["001_cf0fc4cb60f58962"]["predicted"] is True
 
 
-def test_run_score_shows_errors_on_request(dirs, capsys) -> None:
+def test_run_score_shows_errors_on_request(dirs) -> None:
     gold, pred = dirs
-    assert run_score(gold, pred) == 0
-    assert "missed" not in capsys.readouterr().out
-    assert run_score(gold, pred, show_errors=True) == 0
-    out = capsys.readouterr().out
+    result = run_score(gold, pred)
+    assert result.exit_code == 0 and "missed" not in result.stdout
+    result = run_score(gold, pred, show_errors=True)
+    assert result.exit_code == 0
+    out = result.stdout
     assert "missed   doc_number      晋工信节能字〔2021〕171号" in out
     assert "noncompliant=True | stop" in out
 
@@ -70,24 +86,40 @@ def test_run_score_shows_errors_on_request(dirs, capsys) -> None:
     ],
     ids=["malformed-gold", "malformed-prediction", "prediction-missing-is-fine", "no-gold"],
 )
-def test_run_score_exit_codes(dirs, capsys, break_it, message) -> None:
+def test_run_score_exit_codes(dirs, break_it, message) -> None:
     gold, pred = dirs
     break_it(gold, pred)
-    code = run_score(gold, pred)
-    assert code == (0 if message is None else 2)
+    result = run_score(gold, pred)
+    assert result.exit_code == (0 if message is None else 2)
     if message is not None:
-        assert message in capsys.readouterr().err
+        assert result.stderr.startswith("error: ") and message in result.stderr and not result.stdout
 
 
-def test_run_score_missing_folder(tmp_path, capsys) -> None:
-    assert run_score(tmp_path / "gold", tmp_path / "rules_out") == 2
-    assert "no such folder" in capsys.readouterr().err
+def test_run_score_missing_folder(tmp_path) -> None:
+    result = run_score(tmp_path / "gold", tmp_path / "rules_out")
+    assert result.exit_code == 2
+    assert "no such folder" in result.stderr
 
 
-def test_module_entry_scores(dirs, capsys) -> None:
+def test_module_entry_is_the_same_command(dirs) -> None:
     gold, pred = dirs
-    assert main(["--gold", str(gold), "--pred", str(pred), "--show-errors"]) == 0
-    assert "spurious" not in capsys.readouterr().out
+    args = ["--gold", str(gold), "--pred", str(pred), "--show-errors"]
+    alone = runner.invoke(score_app, args)
+    assert alone.exit_code == 0 and "spurious" not in alone.stdout
+    assert alone.stdout == run_score(gold, pred, show_errors=True).stdout
+    assert runner.invoke(score_app, ["--gold", str(gold.parent / "nowhere")]).exit_code == 2
+    assert runner.invoke(score_app, ["--no-such-option"]).exit_code == 2  # a usage error, as argparse gave
+
+
+def test_python_dash_m_extract_score(dirs) -> None:
+    gold, pred = dirs
+    proc = subprocess.run([sys.executable, "-m", "extract.score", "--gold", str(gold), "--pred", str(pred)],
+                          capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    assert "rules_strict" in proc.stdout and "001_cf0fc4cb60f58962" in proc.stdout
+    proc = subprocess.run([sys.executable, "-m", "extract.score", "--gold", str(gold.parent / "nowhere")],
+                          capture_output=True, text=True)
+    assert proc.returncode == 2 and "no such folder" in proc.stderr and "Traceback" not in proc.stderr
 
 
 def test_default_settings() -> None:

@@ -5,6 +5,10 @@ from __future__ import annotations
 import pytest
 
 from extract import extract_file, extract_text
+from extract.assemble.checks import check_notice
+from extract.core.models import Action, Condition, Notice, Rule
+from extract.core.rulekey import conflict_key
+from extract.normalize import normalize
 from tests.conftest import CORPUS
 
 
@@ -48,3 +52,31 @@ def test_consistent_notice_has_no_warnings() -> None:
     text = ("关于开展2021-2022年秋冬季错峰生产的通知\n错峰生产时间:2021年11月15日至2022年3月15日。\n"
             "（一）钢铁行业。B级企业限产20%；C级企业限产30%。")
     assert _codes(text) == []
+
+
+def _rule(industry: str | None, ratio: float, **condition: object) -> Rule:
+    return Rule(industry=industry, condition=Condition.model_validate(condition),
+                action=Action(type="cut", ratio=ratio), text=f"{industry}{condition}{ratio}")
+
+
+def test_conflict_key_is_whom_the_rule_applies_to_in_full() -> None:
+    key = conflict_key(_rule("钢铁", 0.2, grades=["C", "B"], regions=["唐山市"], criteria=["烧结"]))
+    assert key == ("钢铁", (("grades", ("B", "C")), ("regions", ("唐山市",)), ("criteria", ("烧结",))))
+    assert conflict_key(_rule("钢铁", 0.3, grades=["B", "C", "B"], regions=["唐山市"], criteria=["烧结"])) == key
+    assert conflict_key(_rule(None, 0.2, criteria=["烧结"])) is None  # names nobody: never compared
+    assert conflict_key(_rule(None, 0.2, heating=False)) == (None, (("heating", False),))
+
+
+@pytest.mark.parametrize(
+    ("second", "conflict"),
+    [
+        pytest.param({"grades": ["B"]}, True, id="same-grade"),
+        pytest.param({"grades": ["B"], "criteria": ["烧结"]}, False, id="criteria-differ"),
+        pytest.param({"grades": ["B"], "regions": ["迁安市"]}, False, id="places-differ"),
+        pytest.param({"grades": ["C"]}, False, id="grades-differ"),
+    ],
+)
+def test_conflicts_are_rules_with_one_key_and_clashing_measures(second: dict, conflict: bool) -> None:
+    notice = Notice(rules=[_rule("钢铁", 0.2, grades=["B"]), _rule("钢铁", 0.3, **second)])
+    codes = [w.code for w in check_notice(notice, "", normalize(""))]
+    assert codes.count("conflicting_rules") == int(conflict)

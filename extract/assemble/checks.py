@@ -8,6 +8,7 @@ import regex
 
 from extract.assemble.vocab import vocab
 from extract.core.models import Notice, Period, Warning
+from extract.core.rulekey import ConditionKey, conflict_key
 from extract.core.textmap import MappedText
 from extract.recognize.quantities import find_ratios
 
@@ -75,13 +76,12 @@ def _comparable(a: Period, b: Period) -> bool:
 
 
 def _conflicts(notice: Notice) -> list[Warning]:
-    seen: dict[str, tuple[str, tuple[Any, ...]]] = {}
+    seen: dict[tuple[str | None, ConditionKey], tuple[str, tuple[Any, ...]]] = {}
     out: list[Warning] = []
     for r in notice.rules:
-        cond = r.condition.model_dump_json(exclude={"criteria"})
-        if not r.condition.model_dump(exclude={"criteria"}, exclude_none=True) and r.industry is None:
+        key = conflict_key(r)
+        if key is None:
             continue
-        key = f"{r.industry}|{cond}|{r.condition.criteria}"
         value = (_family(r.action.type), r.action.ratio, r.action.duration, r.action.alert_level, r.action.bound)
         if key in seen and seen[key][1] != value and _clash(seen[key][1], value):
             out.append(Warning(code="conflicting_rules", span=r.span,

@@ -48,6 +48,8 @@ SPECS: dict[str, dict[str, Kind]] = {
     "normalize.toml": {
         "char_map": "table", "delete[].name": "str", "delete[].pattern": "pattern",
         "line_join.min_prev_len": "int", "line_join.lead_words": "words", "line_join.final_chars": "str",
+        "page_furniture.words": "words", "page_furniture.patterns": "patterns",
+        "page_furniture.examples": "words", "page_furniture.counter_examples": "words",
     },
     "references.toml": {
         "doc_number.pattern": "pattern", "doc_number.leading_words": "words", "reference.self_words": "words",

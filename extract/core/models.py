@@ -7,9 +7,11 @@ omitted from the JSON when false so extractor output stays in the documented sha
 
 from __future__ import annotations
 
+import copy
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_serializer
+from pydantic.fields import FieldInfo
 
 SCHEMA_VERSION: Literal["1"] = "1"
 
@@ -125,6 +127,19 @@ def flat_condition(c: Condition) -> dict[str, Any]:
         elif isinstance(value, list):
             value = list(value)
         out[FLAT_CONDITION_NAMES.get(name, name)] = value
+    return out
+
+
+def flat_condition_fields() -> dict[str, tuple[Any, FieldInfo]]:
+    """The keys of :func:`flat_condition` as pydantic field definitions (``create_model``), in
+    :class:`Condition`'s order: each field's type and default under its flat name, except the
+    rule's places (``rule_regions``), a list that is never None (empty: the notice's places)."""
+    out: dict[str, tuple[Any, FieldInfo]] = {}
+    for name, info in Condition.model_fields.items():
+        if name == "regions":
+            out[FLAT_CONDITION_NAMES[name]] = (list[str], FieldInfo(default_factory=list))
+        else:
+            out[FLAT_CONDITION_NAMES.get(name, name)] = (info.annotation, copy.deepcopy(info))
     return out
 
 

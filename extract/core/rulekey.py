@@ -1,7 +1,7 @@
 """A rule's identity: *whom* it applies to (industry + condition), in one place.
 
-Scoring (``score/keys.py``), the season diff (``diff/core.py``) and the tests key rules with
-these functions, so that a field added to :class:`~extract.core.models.Condition` is compared
+Scoring (``score/keys.py``), the season diff (``diff/core.py``), the conflict check
+(``assemble/checks.py``) and the tests key rules with these functions, so that a field added to :class:`~extract.core.models.Condition` is compared
 everywhere without a second edit.
 """
 
@@ -55,3 +55,13 @@ def condition_key(condition: Condition, with_regions: bool = False, with_criteri
 def rule_who(rule: Rule, with_regions: bool = True, with_criteria: bool = False) -> tuple[str | None, ConditionKey]:
     """``(industry, condition key)``: whom the rule applies to (see :func:`condition_key`)."""
     return clean_text(rule.industry), condition_key(rule.condition, with_regions, with_criteria)
+
+
+def conflict_key(rule: Rule) -> tuple[str | None, ConditionKey] | None:
+    """Whom the rule applies to, in full (:func:`rule_who` with regions and criteria): two rules
+    of one notice with the same key and measures that clash conflict. None for a rule that names
+    nobody (no industry, and no condition besides criteria), which is never compared."""
+    industry, key = rule_who(rule, with_regions=True, with_criteria=True)
+    if industry is None and all(name == "criteria" for name, _ in key):
+        return None
+    return industry, key

@@ -3,28 +3,30 @@ analyst asks about (``Enterprise``) and the answer (``Decision``). All strict.""
 
 from __future__ import annotations
 
-from typing import Literal
+import copy
+from typing import TYPE_CHECKING, Any, Literal
 
-from pydantic import Field, field_validator
+from pydantic import Field, create_model, field_validator
+from pydantic.fields import FieldInfo
 
 from extract.core.models import (
     ActionType,
     AlertLevel,
     Bound,
-    Condition,
     Grade,
     JurisdictionLevel,
     SeasonDate,
     Span,
     Strict,
-    flat_condition,
+    flat_condition_fields,
 )
 
 PeriodSource = Literal["rule", "phase", "industry", "notice", "none"]
 
 
-class EngineRule(Strict):
-    """One schema rule with everything an engine needs to apply it without its notice."""
+class _Notice(Strict):
+    """The fields of an :class:`EngineRule` before its condition: where it comes from, where and
+    to what it applies."""
 
     rule_id: str
     # source
@@ -40,22 +42,16 @@ class EngineRule(Strict):
     jurisdiction_level: JurisdictionLevel | None = None
     jurisdiction_name: str | None = None
     regions: list[str] = Field(default_factory=list)  # places the notice names as its targets
-    # places the rule itself is limited to (condition.regions); empty = the notice's places
-    rule_regions: list[str] = Field(default_factory=list)
+    # (here: rule_regions, the places the rule itself is limited to; empty = the notice's places)
     # what
     industry: str | None = None
     industry_parent: str | None = None
     scope_industries: list[str] = Field(default_factory=list)  # the notice's industries in scope
-    # condition (None = any)
-    grades: list[Grade] | None = None
-    tier: str | None = None
-    alert_level: AlertLevel | None = None
-    heating: bool | None = None
-    process: Literal["interruptible", "continuous"] | None = None
-    zone: str | None = None
-    policy_category: Literal["限制类", "鼓励类", "淘汰类"] | None = None
-    noncompliant: bool | None = None
-    criteria: list[str] = Field(default_factory=list)  # all criteria as written
+
+
+class _Measure(Strict):
+    """The fields of an :class:`EngineRule` after its condition: what it imposes, when, evidence."""
+
     # criteria the engine cannot check (engine.criteria): the rule applies only if they hold,
     # so a query returns it as a caveat ("若「…」"), never as the decision
     criteria_open: list[str] = Field(default_factory=list)
@@ -86,12 +82,42 @@ class EngineRule(Strict):
     span: Span | None = None
 
 
-def _missing_condition_fields() -> list[str]:
-    return [name for name in flat_condition(Condition()) if name not in EngineRule.model_fields]
+#: Condition fields placed with the notice's fields rather than with the condition: the rule's
+#: own places follow the notice's places (``regions``).
+_PLACED_AFTER = {"rule_regions": "regions"}
 
 
-if _missing_condition_fields():  # a field added to Condition must be declared above too
-    raise TypeError(f"EngineRule lacks the Condition fields {_missing_condition_fields()}")
+def _definitions(model: type[Strict]) -> dict[str, tuple[Any, FieldInfo]]:
+    return {name: (info.annotation, copy.deepcopy(info)) for name, info in model.model_fields.items()}
+
+
+def engine_rule_fields() -> dict[str, tuple[Any, FieldInfo]]:
+    """Every field of :class:`EngineRule` in export order: the notice's (:class:`_Notice`), the
+    condition flattened (``core.models.flat_condition_fields``: a field added to
+    :class:`~extract.core.models.Condition` appears here without a second declaration; None
+    = any), then the measure's (:class:`_Measure`)."""
+    condition = flat_condition_fields()
+    out: dict[str, tuple[Any, FieldInfo]] = {}
+    for name, definition in _definitions(_Notice).items():
+        out[name] = definition
+        out.update({c: condition[c] for c, after in _PLACED_AFTER.items() if after == name})
+    out.update({name: d for name, d in condition.items() if name not in _PLACED_AFTER})
+    out.update(_definitions(_Measure))
+    return out
+
+
+_DOC = "One schema rule with everything an engine needs to apply it without its notice."
+
+if TYPE_CHECKING:
+
+    class EngineRule(_Notice, _Measure):  # what the type checker sees of the model built below
+        rule_regions: list[str]  # the type checker's view; the fields come from Condition
+
+        def __getattr__(self, name: str) -> Any: ...  # the other condition fields
+
+else:
+    EngineRule = create_model("EngineRule", __base__=Strict, __doc__=_DOC, __module__=__name__,
+                              **engine_rule_fields())
 
 
 class Enterprise(Strict):

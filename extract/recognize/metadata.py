@@ -7,9 +7,11 @@ and quotes values from the raw text.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cache
 
 import regex
 
+from extract.core import datafiles
 from extract.recognize.organizations import OrganizationMention, find_organizations
 from extract.recognize.references import find_doc_numbers
 
@@ -34,6 +36,15 @@ class Metadata:
     jurisdiction: tuple[str, str] | None = None  # (level, name)
 
 
+@cache
+def page_furniture() -> regex.Pattern[str]:
+    """A line of web page furniture, never a title (breadcrumbs, sources, timestamps, share bars):
+    ``[page_furniture]`` of ``extract/data/normalize.toml``, searched in one line."""
+    data = datafiles.load("normalize.toml")["page_furniture"]
+    return datafiles.compile_pattern("normalize.toml", "page_furniture",
+                                     "|".join([datafiles.alternation(data["words"]), *data["patterns"]]))
+
+
 _HEAD_LIMIT = 1200  # characters of the header zone (doc number, title, issuers)
 _TITLE = regex.compile(
     r"关于[^\n。:;]{2,90}?的(?:通知|决定|意见|批复|函|公告|通告|指导意见)"
@@ -49,8 +60,6 @@ _CITED_TITLE = regex.compile(
 )
 _DATE_LINE = regex.compile(r"(?m)^[ \t]*(?P<y>\d{4})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日[ \t]*$")
 _DATE_AFTER_ORG = regex.compile(r"(?P<y>\d{4})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日(?!印发|起|前|至|-|到)")
-# web page furniture that is never a title: breadcrumbs, sources, timestamps, share bars
-_JUNK_LINE = regex.compile(r"首页|您的位置|当前位置|来源[:：]|欢迎(?:来到|访问|光临)|官网|我的频道|字号|打印|排序|订阅|帖|责任编辑|评论|频道|>>|恢复预设|(?:有限公司|厂)\s*$|\d{4}-\d{2}-\d{2}\s*\d{2}:\d{2}|分享到|字体|^\s*\d+\s*$|手机|登录|举报|热度|^[\d\s:-]+$")
 # an addressee line (各省、自治区、直辖市…:, 各县(市、区)政府…:) is never a title; one that names every
 # province is how a national body writes
 _ADDRESSEES = regex.compile(r"\s*各(?:省|市|县|区|有关|相关|地|级)[^\n]{0,120}:\s*$")
@@ -86,7 +95,7 @@ def find_title(text: str) -> Found | None:
         g = "t" if m.group("t") else "t2" if m.group("t2") else "t3"
         return Found(m.start(g), m.end(g), m.group(g))
     first = next((ln for ln in _LINE.finditer(head)
-                  if not _JUNK_LINE.search(ln.group()) and not _ADDRESSEES.match(ln.group())
+                  if not page_furniture().search(ln.group()) and not _ADDRESSEES.match(ln.group())
                   and not _SENTENCE_OR_LEAD.search(ln.group())  # a sentence or a lead is not a title
                   and not _SECTION_HEADING.match(ln.group())  # nor is a section heading
                   and len(_HAN.findall(ln.group())) >= _TITLE_MIN_HAN), None)

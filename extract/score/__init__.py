@@ -9,12 +9,10 @@ Per field precision / recall / F1, micro-averaged over documents (tp, fp, fn sum
 from extract.score.format import format_errors, format_table
 from extract.score.keys import FIELDS
 from extract.score.report import Counts, DocScore, ItemError, ScoreReport
-from extract.score.run import run_score, run_update_baseline
 from extract.score.scoring import score_dirs, score_notices, score_pair
 from extract.score.settings import ScoreSettings, default_settings
 
 __all__ = [
     "FIELDS", "Counts", "DocScore", "ItemError", "ScoreReport", "ScoreSettings", "default_settings",
-    "format_errors", "format_table", "run_score", "run_update_baseline", "score_dirs", "score_notices",
-    "score_pair",
+    "format_errors", "format_table", "score_dirs", "score_notices", "score_pair",
 ]

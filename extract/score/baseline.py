@@ -12,8 +12,10 @@ from __future__ import annotations
 import hashlib
 import math
 import os
+import tempfile
 import traceback
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -144,3 +146,38 @@ def evaluate_corpus(
     """
     failures = extract_corpus(corpus_dir, out_dir, extract)
     return score_dirs(gold_dir, out_dir, settings), failures
+
+
+@dataclass(frozen=True)
+class BaselineUpdate:
+    """What :func:`update_baseline` measured and did."""
+
+    report: ScoreReport  #: the corpus scored against gold
+    failures: list[str]  #: extraction failures; when any, nothing was written
+    old: Baseline  #: the baseline before
+    new: Baseline | None  #: the baseline written (None when refused)
+
+
+def update_baseline(
+    corpus_dir: str | os.PathLike[str],
+    gold_dir: str | os.PathLike[str],
+    baseline_path: str | os.PathLike[str],
+    extract: ExtractFn,
+    reset: bool = False,
+) -> BaselineUpdate:
+    """Extract the corpus with ``extract``, score it, and raise the floors of the baseline
+    file (never lower them; ``reset`` sets them to the measured F1s); re-pin its digest.
+
+    Writes nothing when a corpus file fails to extract (``failures`` says which).
+    """
+    from extract.io import atomic_write_text
+
+    path = Path(baseline_path)
+    old = load_baseline(path) if path.exists() else Baseline()
+    with tempfile.TemporaryDirectory(prefix="cuofeng-eval-") as out:
+        report, failures = evaluate_corpus(corpus_dir, gold_dir, out, extract=extract)
+    if failures:
+        return BaselineUpdate(report, failures, old, None)
+    new = raise_floors(old, report, evaluation_digest(corpus_dir, gold_dir), reset=reset)
+    atomic_write_text(path, baseline_json(new))
+    return BaselineUpdate(report, failures, old, new)

@@ -17,13 +17,10 @@ from __future__ import annotations
 
 import json
 import os
-import sys
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
-from extract.core.errors import CuofengError
 from extract.core.models import Action, Condition, Notice, Period
 from extract.core.rulekey import clean_text, condition_key
 from extract.diff import NoticeDiff, diff_pair, match_notices
@@ -219,19 +216,3 @@ def format_diff_scores(report: DiffScoreReport, show_errors: bool = False) -> st
                 lines.append(f"== {p.old} → {p.new}")
                 lines += [f"  {e.kind:<8} {e.key}" + (f"  «{e.text}»" if e.text else "") for e in p.errors]
     return ("\n".join(lines) + "\n" if lines else "") + _render(t)
-
-
-def run_score_diffs(diffs_dir: str | os.PathLike[str], pred_dir: str | os.PathLike[str],
-                    json_out: str | os.PathLike[str] | None = None, show_errors: bool = False) -> int:
-    """What ``cuofeng score --diffs`` runs. Returns the exit code: 0 scored, 2 bad input."""
-    from extract.io import atomic_write_text
-
-    try:
-        report = score_diffs(diffs_dir, pred_dir)
-    except CuofengError as err:
-        print(f"error: {err}", file=sys.stderr)
-        return 2
-    sys.stdout.write(format_diff_scores(report, show_errors))
-    if json_out is not None:
-        atomic_write_text(Path(json_out), report.to_json())
-    return 0

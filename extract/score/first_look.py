@@ -7,26 +7,26 @@ figure is what a user should expect on notices the project has never seen; once 
 the batch joins ``corpus/`` and ``gold/`` for development.
 
     python -m extract.score.first_look BATCH_DIR --name "batch 1" [--log gold/FIRST_LOOK.md]
+    cuofeng first-look BATCH_DIR --name "batch 1"        # the same (extract/cli/score.py)
 """
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import subprocess
-import sys
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
-from extract.score.baseline import evaluate_corpus
+from extract.score.baseline import ExtractFn, evaluate_corpus
 from extract.score.keys import FIELDS
 from extract.score.report import ScoreReport
 
 LOG_PATH = Path(__file__).resolve().parents[2] / "gold" / "FIRST_LOOK.md"
 
 
-def _commit() -> str:
+def current_commit() -> str:
+    """The short commit of the extractor, marked when ``extract/`` has uncommitted changes."""
     try:
         out = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, check=True,
                              cwd=Path(__file__).resolve().parent)
@@ -54,33 +54,28 @@ def format_section(name: str, report: ScoreReport, files: Sequence[str], when: s
     return "\n".join(lines) + "\n\n"
 
 
-def first_look(batch: Path, name: str, log: Path = LOG_PATH) -> ScoreReport:
-    """Extract the batch's corpus, score it against its gold, append the section to ``log``."""
+def first_look(
+    batch: Path, name: str, log: Path = LOG_PATH, extract: ExtractFn | None = None
+) -> tuple[ScoreReport, list[str]]:
+    """Extract the batch's corpus (with ``extract``, default the pipeline), score it against its
+    gold, append the section to ``log``.
+
+    Returns the report and the extraction failures (a failed file scores as all missed).
+    """
     with tempfile.TemporaryDirectory(prefix="cuofeng-first-look-") as out:
-        report, failures = evaluate_corpus(batch / "corpus", batch / "gold", out)
-    for f in failures:
-        print(f"extraction failed: {f}", file=sys.stderr)
+        report, failures = evaluate_corpus(batch / "corpus", batch / "gold", out, extract=extract)
     files = sorted(report.docs)
-    section = format_section(name, report, files, dt.date.today().isoformat(), _commit())
+    section = format_section(name, report, files, dt.date.today().isoformat(), current_commit())
     header = "" if log.exists() else (
         "# First-look scores\n\nEach batch of new notices, labelled blind, scored once before any development "
         "on it (`python -m extract.score.first_look`). These figures, not the development scores of all of "
         "`corpus/`, are what to expect on unseen notices.\n\n")
     with log.open("a", encoding="utf-8") as fh:
         fh.write(header + section)
-    return report
+    return report, failures
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m extract.score.first_look", description=__doc__.split("\n")[0])
-    parser.add_argument("batch", type=Path, help="a folder with corpus/ and gold/")
-    parser.add_argument("--name", required=True, help="the batch's name in the log")
-    parser.add_argument("--log", type=Path, default=LOG_PATH)
-    args = parser.parse_args(argv)
-    report = first_look(args.batch, args.name, args.log)
-    sys.stdout.write(format_section(args.name, report, sorted(report.docs), "now", _commit()))
-    return 0
+if __name__ == "__main__":  # python -m extract.score.first_look: the command line's `first-look`
+    from extract.cli.score import first_look_main
 
-
-if __name__ == "__main__":
-    sys.exit(main())
+    first_look_main()

@@ -1,23 +1,24 @@
-"""The ``cuofeng`` command line: a thin layer over plain functions."""
+"""The ``cuofeng`` command line: a thin layer over plain functions.
+
+Every command is here or in a sibling module of this package (``batch``, ``dedup``,
+``score``, ``gold``); the library below never prints, the commands do.
+"""
 
 from __future__ import annotations
 
-import functools
 import json
-import logging
 import os
-import sys
-from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any
 
 import typer
 
 from extract import __version__
+from extract.cli.common import fail, one_line_errors, run
+from extract.cli.gold import gold_app
+from extract.cli.score import first_look, score
 
-F = TypeVar("F", bound=Callable[..., Any])
-EXIT_UNUSABLE_INPUT = 2  #: an input given to the command cannot be used (corrupt JSON, not a store)
-EXIT_INCOMPLETE = 3  #: the command could not complete (output not writable, store locked, a bug)
+DEFAULT_DB = Path("rules_out/cuofeng.sqlite")
 
 app = typer.Typer(
     name="cuofeng",
@@ -30,52 +31,6 @@ app = typer.Typer(
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
 )
-
-
-def _fail(message: str, code: int) -> typer.Exit:
-    typer.echo(f"error: {message}", err=True)
-    return typer.Exit(code)
-
-
-def one_line_errors(fn: F) -> F:
-    """Turn every failure of a command into one line on stderr and an exit code, never a
-    traceback (``CUOFENG_DEBUG=1`` shows it): 2 when an input cannot be used, 3 when the
-    command could not complete (an output not writable, a locked store, a bug)."""
-
-    @functools.wraps(fn)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        from extract.core.errors import CuofengError
-        from extract.core.paths import display_path
-        from extract.io import OutputError
-
-        try:
-            return fn(*args, **kwargs)
-        except (typer.Exit, typer.Abort, KeyboardInterrupt):
-            raise
-        except CuofengError as err:
-            raise _fail(str(err), EXIT_INCOMPLETE if _incomplete(err) else EXIT_UNUSABLE_INPUT) from None
-        except OSError as err:
-            where = display_path(err.filename) if err.filename else "a file"
-            if isinstance(err, (FileNotFoundError, IsADirectoryError, NotADirectoryError)):
-                raise _fail(f"{where}: {err.strerror}; check the path", EXIT_UNUSABLE_INPUT) from None
-            raise _fail(f"{where}: {OutputError.describe(err)}", EXIT_INCOMPLETE) from None
-        except Exception as err:
-            if os.environ.get("CUOFENG_DEBUG"):
-                raise
-            raise _fail(f"internal error (a bug; run with CUOFENG_DEBUG=1 for the traceback and report it): "
-                        f"{err!r}", EXIT_INCOMPLETE) from None
-
-    return wrapper  # type: ignore[return-value]
-
-
-def _incomplete(err: BaseException) -> bool:
-    """Whether ``err`` means the command could not complete (an output not writable, a busy
-    store) rather than an unusable input. The store module is looked up, not imported: a
-    command that never opened a store (``extract``) cannot have raised its errors."""
-    from extract.io import OutputError
-
-    store = sys.modules.get("extract.store")
-    return isinstance(err, OutputError) or (store is not None and isinstance(err, store.StoreBusyError))
 
 
 def _version(value: bool) -> None:
@@ -122,7 +77,7 @@ def extract(
     """
     import dataclasses
 
-    from extract.batch import run_extract
+    from extract.cli.batch import run_extract
     from extract.ingest.config import config
 
     limits = config().limits
@@ -145,32 +100,9 @@ def schema() -> None:
     typer.echo(json.dumps(Notice.model_json_schema(), ensure_ascii=False, indent=2))
 
 
-@app.command()
-@one_line_errors
-def score(
-    gold: Annotated[Path, typer.Option("--gold", help="Folder of hand-labelled gold JSON.")] = Path("gold"),
-    pred: Annotated[Path, typer.Option("--pred", help="Folder the extractor wrote.")] = Path("rules_out"),
-    json_out: Annotated[Path | None, typer.Option("--json", help="Also write the scores as JSON.")] = None,
-    show_errors: Annotated[
-        bool, typer.Option("--show-errors", help="List every missed and spurious item per document.")
-    ] = False,
-    diffs: Annotated[
-        Path | None, typer.Option("--diffs", help="Score season diffs instead: a folder of expected OLD__NEW.json.")
-    ] = None,
-) -> None:
-    """Score extracted notices against gold: P/R/F1 per field, strict and lenient rules.
-    With --diffs, P/R/F1 of the season diff's items against hand-written expected diffs.
-
-    Example: cuofeng score --gold gold/ --pred rules_out/ --show-errors
-    Example: cuofeng score --diffs gold/diffs --pred rules_out/
-    """
-    if diffs is not None:
-        from extract.score.diffs import run_score_diffs
-
-        raise typer.Exit(run_score_diffs(diffs, pred, json_out=json_out, show_errors=show_errors))
-    from extract.score import run_score
-
-    raise typer.Exit(run_score(gold, pred, json_out=json_out, show_errors=show_errors))
+app.command("score")(score)
+app.command("first-look")(first_look)
+app.add_typer(gold_app, name="gold", help="Hand-labelled gold files: cuofeng gold check gold/ --corpus corpus/")
 
 
 @app.command()
@@ -189,14 +121,13 @@ def dedup(
 
     Example: cuofeng dedup corpus/ --json dups.json
     """
-    from extract.cli_dedup import run_dedup
+    from extract.cli.dedup import run_dedup
 
     raise typer.Exit(run_dedup(paths, json_out=json_out, semantic=semantic))
 
 
 store_app = typer.Typer(help="The embedded store of all seasons (SQLite).", no_args_is_help=True)
 app.add_typer(store_app, name="store")
-DEFAULT_DB = Path("rules_out/cuofeng.sqlite")
 
 
 @store_app.command("add")
@@ -486,18 +417,25 @@ def report(
     Example: cuofeng report rules_out/ --out report.html
     Example: cuofeng report --diff out_2021/ out_2022/ --out report.html
     """
-    from extract.diff import DiffError, parse_pair
-    from extract.report import run_report
+    from extract.core.errors import CuofengError
+    from extract.diff import parse_pair
+    from extract.report import build_report
 
     try:
         pairs = [parse_pair(p) for p in pair or []]
-    except DiffError as err:
-        typer.echo(f"error: {err}", err=True)
-        raise typer.Exit(2) from None
-    raise typer.Exit(run_report(folder, out, quiet=quiet, diff=diff, db=db, pairs=pairs))
+        result = build_report(folder, out, diff=diff, db=db, pairs=pairs)
+    except CuofengError as err:
+        raise fail(str(err), 2) from None
+    for line in result.errors:
+        typer.echo(line, err=True)
+    if not quiet:
+        extra = " and the season diff" if result.with_diff else ""
+        typer.echo(f"{result.path}: {result.notices} notices, {result.rules} rules{extra}")
+    raise typer.Exit(1 if result.sources_missing else 0)
 
 
 @app.command()
+@one_line_errors
 def industries(
     folder: Annotated[Path, typer.Argument(help="An output folder of `cuofeng extract`.")] = Path("rules_out"),
     unknown: Annotated[bool, typer.Option("--unknown", help="List the names the taxonomy does not hold.")] = False,
@@ -520,12 +458,5 @@ def industries(
 
 
 def main() -> None:
-    """Entry point of the ``cuofeng`` script."""
-    # numpy's OpenBLAS starts a spinning thread per core on import (~60 ms of CPU per process,
-    # workers included); cuofeng does no linear algebra. An explicit setting wins.
-    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
-    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(message)s")
-    try:
-        app()
-    except KeyboardInterrupt:
-        sys.exit(130)
+    """Entry point of the ``cuofeng`` script (and ``python -m extract``)."""
+    run(app)
