@@ -10,7 +10,7 @@ from extract.core import datafiles
 _DATA = datafiles.load("rules.toml")
 _EXAMPLES: dict[str, dict[str, list[str]]] = _DATA["cue_examples"]
 #: cues the reader applies at a clause's start (``match``) or to a whole segment (``fullmatch``)
-_AT_START = {"window_count", "topic_after", "company_led", "inline_heading", "subject_clause"}
+_AT_START = {"group_subset", "window_count", "topic_after", "company_led", "inline_heading", "subject_clause"}
 _WHOLE = {"kiln_stop_only", "phase_label"}
 
 

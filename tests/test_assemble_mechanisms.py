@@ -610,3 +610,44 @@ def test_unspecific_or_list_based_measures_give_no_rule(clause: str) -> None:
 def test_a_stop_or_a_quantified_cut_is_the_cut() -> None:
     (rule,) = extract_text("C级企业停产或限产50%。").rules
     assert (rule.condition.grades, rule.action.type, rule.action.ratio) == (["C"], "cut", 0.5)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "regions"),
+    [
+        ("长株潭地区大气污染防治特护期水泥企业累计停窑时间不少于60天。", ["长沙市", "株洲市", "湘潭市"]),
+        ("汾渭平原城市的焦化企业限产30%。", ["临汾市", "吕梁市", "咸阳市", "宝鸡市", "晋中市", "洛阳市", "渭南市",
+                                            "三门峡市", "西安市", "运城市", "铜川市"]),
+    ],
+)
+def test_a_place_group_limits_a_rule_to_its_members(sentence: str, regions: list[str]) -> None:
+    (rule,) = extract_text(sentence).rules
+    assert sorted(rule.condition.regions or []) == sorted(regions)
+
+
+def test_a_subset_of_a_place_group_is_not_the_group() -> None:
+    (rule,) = extract_text("“2+26”城市中石家庄、唐山、邯郸、安阳等重点城市钢铁企业限产50%。").rules
+    assert sorted(rule.condition.regions or []) == ["唐山市", "安阳市", "石家庄市", "邯郸市"]
+
+
+def test_places_of_one_industrys_subject_do_not_pass_to_the_next_industry() -> None:
+    rules = extract_text("长株潭地区水泥企业累计停窑时间不少于60天,粉磨站在重污染天气预警期间应实施停产。").rules
+    assert {(r.industry, tuple(sorted(r.condition.regions or ()))) for r in rules} == {
+        ("水泥", ("株洲市", "湘潭市", "长沙市")), ("水泥粉磨站", ())}
+
+
+def test_places_before_a_colon_govern_every_industry_after_it() -> None:
+    rules = extract_text("兰州市、白银市:水泥企业停产60天,砖瓦企业停产30天。").rules
+    assert {(r.industry, tuple(sorted(r.condition.regions or ()))) for r in rules} == {
+        ("水泥", ("兰州市", "白银市")), ("砖瓦", ("兰州市", "白银市"))}
+
+
+@pytest.mark.parametrize("headline", ["停产!又一地区水泥企业错峰停产不少于150天!", "重磅!河南砖瓦企业停产60天!"])
+def test_an_exclaimed_sentence_inside_a_line_sets_no_rule(headline: str) -> None:
+    text = f"{headline}日前,某市工信局发布通知,要求全市水泥熟料生产线停窑不少于90天。"
+    assert [r.action.duration.value for r in extract_text(text).rules if r.action.duration] == [90.0]
+
+
+@pytest.mark.parametrize("notice", ["在本地区错峰生产实施10天前报省建材工业协会", "须在停窑15日前告知当地工信部门"])
+def test_days_before_a_deadline_are_not_a_stop(notice: str) -> None:
+    assert extract_text(f"需要变更错峰生产时间的企业,应{notice}。").rules == []

@@ -256,11 +256,25 @@ def listed_places(piece: str) -> list[str]:
     quiet += [(t.start(), t.end()) for t in cue("including").finditer(piece)]  # 各市(含定州、辛集市): all of them
     found = [r for r in find_regions(piece) if not any(s <= r.start < e for s, e in quiet)
              and "除" not in piece[max(0, r.start - 2) : r.start]]
-    out: list[str] = []
+    out: list[str] = list(_group_members(piece, quiet))
     for g in place_runs(piece, found):
         if len(g) >= 2 or _ETC.match(piece, g[-1].end):
             out.extend(r.name for r in g)
     return list(dict.fromkeys(out))
+
+
+def _group_members(piece: str, quiet: list[Span]) -> list[str]:
+    """The members of the place groups a clause names (长株潭 → 长沙市, 株洲市, 湘潭市), unless it
+    names a subset of the group (“2+26”城市中石家庄…)."""
+    from extract.recognize.regions import gazetteer
+
+    out: list[str] = []
+    for name, members in gazetteer().groups.items():
+        at = piece.find(name)
+        if at < 0 or any(s <= at < e for s, e in quiet) or cue("group_subset").match(piece, at + len(name)):
+            continue
+        out.extend(members)
+    return out
 
 
 def places_leading(piece: str) -> tuple[list[str], str | None]:

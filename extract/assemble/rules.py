@@ -53,8 +53,8 @@ def block_rules(text: str, start: int, end: int, ctx: BlockContext, m: Mentions)
     drafts: list[RuleDraft] = []
     subject: list[Cond] | None = None
     for i, (s_start, s_end) in enumerate(sentences(text, start, end)):
-        if not text[s_start:s_end].strip():
-            continue
+        if not text[s_start:s_end].strip() or text[s_start:s_end].rstrip().endswith("!"):
+            continue  # "停产!又一地区水泥企业错峰停产不少于150天!": an exclaimed headline names a measure, sets none
         tier = _tier_at(text, s_start) if i > 0 else None
         if tier:  # "…(下同)。ⅱ类:同时满足…" — a new tier inside the same line
             ctx = replace(ctx, tier=tier)
@@ -330,7 +330,11 @@ def _subjects_in_force(st: _Reading, text: str, b: int, piece_cond: Cond) -> lis
     if st.shared is None:
         st.shared = alternatives(cond_here, text, start, b)
         return [base.merged(alt) for base in bases for alt in st.shared]
-    return [base.merged(s0).merged(cond_here) for base in bases for s0 in st.shared]
+    shared = st.shared
+    if cond_here.industries and any(x.regions and x.industries != cond_here.industries for x in shared):
+        # "长株潭地区…不少于60天,粉磨站…应实施停产": the places were the other industry's subject
+        shared = [replace(x, regions=[]) for x in shared]
+    return [base.merged(s0).merged(cond_here) for base in bases for s0 in shared]
 
 
 def _parenthetical_rules(st: _Reading, s: _Sentence, lay: Layout, kiln: bool) -> list[RuleDraft]:
