@@ -651,3 +651,25 @@ def test_an_exclaimed_sentence_inside_a_line_sets_no_rule(headline: str) -> None
 @pytest.mark.parametrize("notice", ["在本地区错峰生产实施10天前报省建材工业协会", "须在停窑15日前告知当地工信部门"])
 def test_days_before_a_deadline_are_not_a_stop(notice: str) -> None:
     assert extract_text(f"需要变更错峰生产时间的企业,应{notice}。").rules == []
+
+
+def test_a_conditional_time_limit_keeps_two_cuts_apart() -> None:
+    text = ("(1)长流程联合钢铁:烧结机、球团设备停产,如预警响应时间超过120小时,之后时段停产50%(含)以上,"
+            "以生产线计;高炉停产50%(含)以上,以高炉计;石灰窑停产。")
+    cuts = [r for r in extract_text(text).rules if r.action.type == "cut"]
+    assert [(r.industry, r.action.ratio) for r in cuts] == [("钢铁", 0.5), ("钢铁", 0.5)]
+    assert [bool(r.condition.criteria) for r in cuts] == [True, False]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("(5)水泥:水泥制品、粉磨站停产;禁止使用国四车辆运输。", {"水泥制品", "水泥粉磨站"}),
+        ("3.建材:砖瓦、陶瓷企业停产。", {"砖瓦", "陶瓷"}),
+        ("(2)陶瓷:抛光、施釉工序停产。", {"陶瓷"}),  # no industry of its own after the topic: the topic's
+    ],
+)
+def test_a_topic_before_a_colon_gives_way_to_the_industries_listed_after_it(text: str, expected: set[str]) -> None:
+    notice = extract_text(text)
+    assert {r.industry for r in notice.rules} == expected
+    assert {i.name for i in notice.industries} >= expected

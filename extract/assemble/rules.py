@@ -180,6 +180,21 @@ def _lead_subject(s: _Sentence, inherited: list[Cond] | None) -> list[Cond]:
     return base
 
 
+def _topic_lead(s: _Sentence, a: int) -> list[Span]:
+    """The lead prefix of the sentence's first segment when it names only an industry topic
+    (水泥:) and the words after it name industries of their own; its conditions are in the
+    inherited subject already."""
+    lead = _LEAD.match(s.text, s.start, s.end) if a == s.start else None
+    if lead is None:
+        return []
+    named = s.m.within("industries", s.start, lead.end())
+    after = s.m.within("industries", lead.end(), s.end)
+    if named and after and conditions_in(s.text, s.start, lead.end(), s.m).industries and not (
+            s.m.within("grades", s.start, lead.end()) or s.m.within("alerts", s.start, lead.end())):
+        return [(s.start, lead.end())]
+    return []
+
+
 def _read_segment(st: _Reading, s: _Sentence, lay: Layout, kiln: bool, a: int, b: int) -> None:
     """Read one segment: its conditions and measures, joined to the window or count before it,
     distributed over the subject in force."""
@@ -189,7 +204,8 @@ def _read_segment(st: _Reading, s: _Sentence, lay: Layout, kiln: bool, a: int, b
         if text[a - 1 : a] == ";":  # "…25%左右;第二类为一般管控行业,…": a tier opens the clause
             st.tier = _tier_at(text, a) or st.tier
     clause_start = st.clause_start
-    piece_cond = conditions_in(text, a, b, s.m, exclude=hidden)
+    lead = _topic_lead(s, a)  # "(5)水泥:水泥制品、粉磨站停产": the topic is context, the list after it the subject
+    piece_cond = conditions_in(text, a, b, s.m, exclude=hidden + lead)
     v = vocab()
     unsaid = lay.unsaid  # "按照《…应急减排清单》要求执行轮流停产": a title's words still say what kind of clause it is
     skipped = v.skip.search(without(text, a, b, unsaid)) or v.enterprises.search(without(text, clause_start, b, unsaid))

@@ -45,7 +45,9 @@ def scope_patterns() -> _Scope:
 
 _CLAUSE = regex.compile(r"[^。;]+[。;]?")
 _SCOPE_HEADING = regex.compile(r"范围|对象")
-_INLINE_SECTOR = regex.compile(r"\s*([^,;。:]{1,30}?(?:行业|企业))[。:]")
+# an industry heading inside a block: "焦化行业。" "钢铁企业:" or a listed topic "(5)水泥:" "2.焦化:"
+_INLINE_SECTOR = regex.compile(
+    r"\s*(?:([^,;。:]{1,30}?(?:行业|企业))[。:]|(?:[(][一二三四五六七八九十\d]{1,3}[)]|\d{1,2}[.、])([^,;。:(]{1,8}):)")
 _AFTER_SECTOR = regex.compile(r"行业|企业|\(|$")
 _CITED = regex.compile(r"《[^《》\n]*》")
 
