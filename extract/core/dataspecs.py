@@ -94,6 +94,7 @@ SPECS: dict[str, dict[str, Kind]] = {
         "duration.units": "array",
     },
     "regions.toml": {"place[].name": "str", "groups": "table"},
+    "counties.toml": {"county[].name": "str", "county[].level": "str", "county[].parent": "str"},
     "report.toml": {"kinds.order": "words", "kinds.labels": "table", "levels": "table"},
     "render.toml": {
         "actions": "table", "bounds.ratio": "table", "bounds.duration": "table", "units": "table",
