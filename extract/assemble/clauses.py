@@ -21,7 +21,10 @@ Span = tuple[int, int]
 _SENTENCE = regex.compile(r"[^。!?]+[。!?]?")
 _TOPIC_CUT = regex.compile(r";(?=[^,;:。]{1,15}行业:)")  # "…;耐火材料行业:" starts a topic
 _PAREN = regex.compile(r"\(([^()]{2,80})\)")
-_CITED_TITLE = regex.compile(r"《[^《》]{2,120}》")  # a cited document's title: its words are not this clause's
+#: a cited document's title: its words are not this clause's (one definition for assembly)
+CITED_TITLE = regex.compile(r"《[^《》]{1,120}》")
+#: a Han character
+HAN = regex.compile(r"\p{Han}")
 _EXPLAIN_OPEN = regex.compile(r"[(](?=以|按|含|不含|包括|根据)")  # an explanatory parenthetical opens
 #: an outline or list marker at the head of a clause ("(一)", "1.", "⑴", "ⅱ类:")
 ITEM_MARK = regex.compile(r"^\s*(?:[(]\S{1,3}[)]|\d{1,2}[.、]|[⑴-⒇①-⑳]|[ⅰⅱⅲⅳⅴ]+类:)")
@@ -75,7 +78,7 @@ def layout(text: str, start: int, end: int, own_clause: Callable[[int, int], boo
         elif own_clause(pm.start(1), pm.end(1)):
             own.append((pm.start(), pm.end()))
     quiet.extend(_explanatory_tail(text, start, end))
-    titles = [(t.start(), t.end()) for t in _CITED_TITLE.finditer(text, start, end)]
+    titles = [(t.start(), t.end()) for t in CITED_TITLE.finditer(text, start, end)]
     return Layout(segments(text, start, end), own, quiet, titles)
 
 

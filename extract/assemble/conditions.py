@@ -15,7 +15,7 @@ from typing import Any
 
 import regex
 
-from extract.assemble.clauses import ITEM_MARK, Span, without
+from extract.assemble.clauses import CITED_TITLE, HAN, ITEM_MARK, Span, without
 from extract.assemble.mentions import Mentions
 from extract.assemble.vocab import cue, vocab
 from extract.recognize.industries import taxonomy
@@ -111,8 +111,6 @@ _SECTOR_WORD = regex.compile(r"行业|企业")
 _LIST_SEP = regex.compile(r"[、,]")
 _AND = regex.compile(r"[和及与]")
 _PLACE_END = regex.compile(r"[市县区州盟]$")
-_HAN = regex.compile(r"\p{Han}")
-_CITED_TITLE_SPAN = regex.compile(r"《[^《》]*》")
 _PLACE_GAP = regex.compile(r"[、,，和及与\s]*")
 _ETC = regex.compile(r"等")
 _PLACE_LIST = regex.compile(
@@ -252,7 +250,7 @@ def listed_places(piece: str) -> list[str]:
     followed by 等; never inside a cited 《title》 or after 除."""
     from extract.recognize.regions import find_regions, place_runs
 
-    quiet = [(t.start(), t.end()) for t in _CITED_TITLE_SPAN.finditer(piece)]
+    quiet = [(t.start(), t.end()) for t in CITED_TITLE.finditer(piece)]
     quiet += [(t.start(), t.end()) for t in cue("including").finditer(piece)]  # 各市(含定州、辛集市): all of them
     found = [r for r in find_regions(piece) if not any(s <= r.start < e for s, e in quiet)
              and "除" not in piece[max(0, r.start - 2) : r.start]]
@@ -292,7 +290,7 @@ def places_leading(piece: str) -> tuple[list[str], str | None]:
     zone = m.group("zone")
     found = find_regions(zone)
     rest = _PLACE_GAP.sub("", without(zone, 0, len(zone), [(r.start, r.end) for r in found]))
-    if found and (not _HAN.search(rest) or canonical_place(rest)):  # "山西太原市" (a qualified city), "兰州、白银"
+    if found and (not HAN.search(rest) or canonical_place(rest)):  # "山西太原市" (a qualified city), "兰州、白银"
         return list(dict.fromkeys(r.name for r in found)), None
     names: list[str] = []
     for n in _LIST_SEP.split(m.group("zone")):  # 和田 is a place: split at 和/及/与 only when needed

@@ -12,7 +12,7 @@ from typing import Any
 
 import regex
 
-from extract.assemble.clauses import ITEM_MARK, Span, without
+from extract.assemble.clauses import HAN, ITEM_MARK, Span, without
 from extract.assemble.conditions import listed_places, places_leading
 from extract.assemble.mentions import Mentions
 from extract.assemble.vocab import ALERT, cue, vocab
@@ -21,7 +21,6 @@ from extract.core.models import Action, Duration, Period
 Measure = tuple[Action, Span | None, str | None]
 #: at most this many characters between a window and its stop word ("…8月19日期间实施错峰停窑")
 _WINDOW_GAP = 8
-_HAN = regex.compile(r"\p{Han}")
 _DAYS_TAIL = regex.compile(r"(?:不少于|不低于|至少|不得少于)?\d+(?:\.\d+)?(?:天|日|个月)[^,;。]*[,;。]?\s*$")
 _CONTINUED_LABEL = regex.compile(r"^[\s,;]*(?:其中|另外|此外)?[,:\s]*|[:,\s]+$")
 
@@ -123,8 +122,7 @@ def _opened_window(text: str, a: int, b: int, m: Mentions, kept: Any, stop: rege
     stop_after = stop.search(text, p.end, b)
     if len(after) != 1 or not stop_after or stop_after.start() - p.end > _WINDOW_GAP or stop_after.start() > after[0].start:
         return None
-    return counted_window(p, Action(type="stop_days", duration=Duration(value=after[0].value, unit=after[0].unit),
-                                    bound=after[0].bound))
+    return counted_window(p, Duration(value=after[0].value, unit=after[0].unit), after[0].bound)
 
 
 def _cut_context(text: str, seg_start: int, r: Any) -> bool:
@@ -157,7 +155,7 @@ def _only_places_and_windows(text: str, a: int, b: int, windows: list[Any]) -> b
     rest = cue("schedule_filler").sub("", without(text, a, b, [(p.start, p.end) for p in windows]))
     for r in sorted(find_regions(rest), key=lambda r: -r.start):
         rest = rest[: r.start] + rest[r.end :]
-    return not _HAN.search(ITEM_MARK.sub("", rest.strip()))
+    return not HAN.search(ITEM_MARK.sub("", rest.strip()))
 
 
 def lone_window(text: str, a: int, b: int, m: Mentions) -> Any:
@@ -176,7 +174,7 @@ def window_measure(p: Any) -> Measure:
     return (Action(type="stop_window", period=_period(p)), (p.start, p.end), None)
 
 
-def counted_window(window: Any, count: Action) -> Measure:
+def counted_window(window: Any, duration: Duration | None, bound: str | None) -> Measure:
     """A window with the day count that follows it ("…7月5日-7月24日,共停产20天")."""
-    return (Action(type="stop_window", duration=count.duration, bound=count.bound, period=_period(window)),
+    return (Action(type="stop_window", duration=duration, bound=bound, period=_period(window)),
             (window.start, window.end), None)

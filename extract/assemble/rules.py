@@ -253,7 +253,7 @@ def _join_window_and_count(st: _Reading, text: str, a: int, b: int, found: list[
     count = (found and cue("window_count").match(text, a, b) is not None  # "共停产20天", not "其中一季度…"
              and [x[0].type for x in found] == ["stop_days"])
     if count and st.bare_window is not None:
-        found = [counted_window(st.bare_window, found[0][0])]
+        found = [counted_window(st.bare_window, found[0][0].duration, found[0][0].bound)]
     elif count and st.window_drafts:
         act = found[0][0]
         for d in st.window_drafts:
@@ -274,7 +274,8 @@ def _condition_only(st: _Reading, s: _Sentence, a: int, b: int, piece_cond: Cond
     conditions end."""
     st.bare_window = lone_window(s.text, a, b, s.m)
     if st.phased and st.bare_window is not None and st.bare_window.end_date and _is_phase_window(s.text, a, b, st.bare_window):
-        _phase_window(st, s, a, b)
+        _phase_window(st, s, a, b, st.bare_window)
+        st.bare_window = None
         return
     if not piece_cond.is_empty():
         st.local = st.local.merged(piece_cond)
@@ -307,18 +308,16 @@ def _start_phases(st: _Reading, s: _Sentence, a: int, b: int, piece_cond: Cond) 
     phases = cue("in_phases").search(s.text, a, b)
     window = lone_window(s.text, phases.end(), b, s.m) if phases else None
     if window is not None and window.end_date:
-        st.bare_window = window
-        _phase_window(st, s, a, b)
+        _phase_window(st, s, a, b, window)
     st.end_clause()
 
 
-def _phase_window(st: _Reading, s: _Sentence, a: int, b: int) -> None:
+def _phase_window(st: _Reading, s: _Sentence, a: int, b: int, window: Any) -> None:
     """"此次错峰生产分两个阶段实施,第一阶段自…至…,第二阶段自…至…": each phase is a stop window
     of the subject the stop was announced for."""
     subjects, ctx = st.phased
-    measure, _, _ = window_measure(st.bare_window)  # a phase is also a period of the notice: no own window
+    measure, _, _ = window_measure(window)  # a phase is also a period of the notice: no own window
     st.drafts.extend(d for alt in subjects for d in drafts_for(alt, measure, None, ctx, a, b))
-    st.bare_window = None
 
 
 def _narrow_subject(st: _Reading, s: _Sentence, a: int, b: int, piece_cond: Cond) -> None:
