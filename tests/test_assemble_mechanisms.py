@@ -12,6 +12,7 @@ import pytest
 from extract import extract_text
 from extract.core.models import Notice, Rule
 from extract.core.rulekey import condition_key
+from extract.recognize.metadata import find_reports
 
 
 def _key(rule: Rule) -> tuple:
@@ -673,3 +674,65 @@ def test_a_topic_before_a_colon_gives_way_to_the_industries_listed_after_it(text
     notice = extract_text(text)
     assert {r.industry for r in notice.rules} == expected
     assert {i.name for i in notice.industries} >= expected
+
+
+# ---------------------------------------------------------------- news round-ups of several places
+
+
+_ROUND_UP = (
+    "{headline}\n\n来源: 某建材网 发布时间:{year}年06月20日\n\n"
+    "近日,{p1}水泥协会发布《关于做好{year}年7月份错峰生产的通知》,要求所有熟料生产线7月1日至7月20日停窑20天。\n\n"
+    "{p2}建筑材料工业协会印发《关于{year}年夏季错峰生产的通知》,要求全省有窑企业8月5日起早8:00至8月19日8:00,停窑15天。\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("p1", "p2", "year"),
+    [("甘肃省", "青海省", 2023), ("河南省", "湖北省", 2021), ("宁夏回族自治区", "陕西省", 2025)],
+    ids=["gansu-qinghai", "henan-hubei", "ningxia-shaanxi"],
+)
+def test_a_round_up_gives_each_paragraph_its_issuers_place(p1: str, p2: str, year: int) -> None:
+    text = _ROUND_UP.format(headline="西北多省水泥企业7月起开展错峰生产", p1=p1, p2=p2, year=year)
+    notice = extract_text(text)
+    assert {(r.condition.regions[0] if r.condition.regions else None, r.action.duration.value if r.action.duration else None)
+            for r in notice.rules} == {(p1, 20.0), (p2, 15.0)}
+    assert notice.title == "西北多省水泥企业7月起开展错峰生产"  # the headline, not one of the reported titles
+    assert notice.jurisdiction.name is None  # no one issuer's area
+    assert len(notice.issuers) == 2 and notice.issuers[0].startswith(p1) and notice.issuers[1].startswith(p2)
+
+
+def test_one_reported_notice_is_not_a_round_up() -> None:
+    text = ("甘肃省水泥企业错峰生产\n近日,甘肃省水泥协会发布《关于做好2023年7月份错峰生产的通知》,"
+            "要求所有熟料生产线7月1日至7月20日停窑20天。\n各企业要严格落实。")
+    notice = extract_text(text)
+    assert notice.title == "关于做好2023年7月份错峰生产的通知"
+    assert notice.jurisdiction.name == "甘肃省"
+    assert [r.condition.regions for r in notice.rules] == [None]
+
+
+def test_a_cited_notice_in_each_paragraph_is_not_a_report() -> None:
+    # "按照《…》" cites a notice; a paragraph that names a place and cites is not a report of it
+    text = ("关于水泥错峰生产的通知\n甘肃省各水泥企业按照《关于做好2023年错峰生产的通知》要求,7月1日至7月20日停窑20天。\n"
+            "青海省各水泥企业按照《关于做好2023年错峰生产的通知》要求,8月1日至8月15日停窑15天。")
+    assert find_reports(text) == []
+
+
+# ---------------------------------------------------------------- subjects each with its own measure
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("城区周边的水泥企业(含粉磨站)在预警前的生产负荷基础上减少10%、砖瓦企业减少新进砖坯50%。",
+         [("水泥", (), "cut", 0.1, None), ("砖瓦", (), "cut", 0.5, None)]),
+        ("钢铁企业限产30%、焦化企业限产50%。", [("钢铁", (), "cut", 0.3, None), ("焦化", (), "cut", 0.5, None)]),
+        ("铸造企业全部停产、砖瓦企业限产50%。", [("铸造", (), "stop", None, None), ("砖瓦", (), "cut", 0.5, None)]),
+        # one measure for a list of subjects still distributes
+        ("钢铁、焦化企业限产30%。", [("钢铁", (), "cut", 0.3, None), ("焦化", (), "cut", 0.3, None)]),
+        ("水泥、陶瓷、砖瓦企业停产。", [("水泥", (), "stop", None, None), ("陶瓷", (), "stop", None, None),
+                                        ("砖瓦", (), "stop", None, None)]),
+    ],
+    ids=["guangxi-cement-brick", "steel-coking-pair", "foundry-stop-brick-cut", "one-measure-two", "one-measure-three"],
+)
+def test_subjects_enumerated_with_their_own_measures_pair_up(sentence: str, expected: list[tuple]) -> None:
+    _same(sentence, expected)

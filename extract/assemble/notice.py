@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 import regex
@@ -26,7 +26,7 @@ from extract.core.textmap import MappedText
 from extract.dedup import InternalDuplicates
 from extract.normalize import display_text
 from extract.outline import Node, Outline
-from extract.recognize.metadata import Metadata
+from extract.recognize.metadata import Metadata, Report
 from extract.recognize.regions import ancestors
 
 
@@ -82,7 +82,7 @@ def assemble_notice(doc: Document, *, source: str, doc_id: str) -> Notice:
         title = lead_level(text, min(first_item, _LEAD_CHARS), mentions)
     scope = industries_in_scope(mt, outline, mentions, live, [])
     kiln = kiln_topic(md.title.value if md.title else "", scope)
-    drafts = _rules(outline, mentions, live, md.title.start if md.title else None, title, kiln)
+    drafts = _rules(outline, mentions, live, md.title.start if md.title else None, title, kiln, md.reports)
     drafts = _whole_period_stop(drafts)
     # a per-place window is also a period scoped to its places; any other window is only its rule's
     windows = {d.window for d in drafts if d.window and not d.condition.regions}
@@ -193,7 +193,8 @@ def _quote(mt: MappedText, start: int, end: int) -> str:
     return display_text(mt.raw_slice(start, end))
 
 
-def _rules(outline: Outline, m: Mentions, live: Callable[[int, int], bool], title_at: int | None, title: Level, kiln: bool) -> list[RuleDraft]:
+def _rules(outline: Outline, m: Mentions, live: Callable[[int, int], bool], title_at: int | None, title: Level, kiln: bool,
+           reports: Sequence[Report] = ()) -> list[RuleDraft]:
     drafts: list[RuleDraft] = []
     lead: tuple[Node, list[Action]] | None = None
     in_header = True  # lines before the first punctuated one: site furniture, headlines, the title
@@ -209,6 +210,9 @@ def _rules(outline: Outline, m: Mentions, live: Callable[[int, int], bool], titl
         if headline and unpunctuated and len(own) <= 80:
             continue  # a headline ("增加停窑天数!…停窑时间一览") names measures, it does not set them
         ctx = block_context(node, m, outline.text, title, kiln)
+        place = next((r.place for r in reports if r.start <= node.start < r.end), None)
+        if place and not ctx.regions:  # a news round-up: each paragraph's measures are its issuer's place's
+            ctx = replace(ctx, regions=[place])
         got = block_rules(outline.text, node.start, node.line_end, ctx, m)
         if lead is not None and not got and (node.parent is lead[0].parent or lead[0] in node.ancestors()):
             got = listed_rules(outline.text, node.start, node.line_end, ctx, m, lead[1])

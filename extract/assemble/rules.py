@@ -19,7 +19,7 @@ from typing import Any
 
 import regex
 
-from extract.assemble.clauses import Layout, Span, layout, sentences, without
+from extract.assemble.clauses import Layout, Span, inside, layout, sentences, without
 from extract.assemble.conditions import Cond, alternatives, conditions_in, criterion
 from extract.assemble.distribute import BlockContext, RuleDraft, drafts_for, with_alert
 from extract.assemble.measures import (
@@ -156,10 +156,35 @@ def _sentence_rules(s: _Sentence, inherited: list[Cond] | None) -> tuple[list[Ru
     lay = layout(s.text, s.start, s.end, lambda a, b: _own_clause(s, a, b))
     st = _Reading(base=_lead_subject(s, inherited))
     kiln = s.kiln
-    for a, b in lay.live_segments():
-        _read_segment(st, s, lay, kiln, a, b)
+    for seg in lay.live_segments():
+        for a, b in _subject_measure_pairs(s, lay, kiln, *seg):
+            _read_segment(st, s, lay, kiln, a, b)
     st.drafts.extend(_parenthetical_rules(st, s, lay, kiln))
     return st.drafts, _sentence_subject(st, s)
+
+
+_ENUM_MARK = regex.compile(r"、")
+
+
+def _subject_measure_pairs(s: _Sentence, lay: Layout, kiln: bool, a: int, b: int) -> list[Span]:
+    """A segment that enumerates subjects each with its own measure ("水泥企业…减少10%、砖瓦企业
+    减少新进砖坯50%") is read as one segment per pair: it is cut at a 、 (outside brackets) that
+    is followed by an industry and has a measure on both sides."""
+    if len(s.m.within("industries", a, b)) < 2 or "、" not in s.text[a:b]:
+        return [(a, b)]
+    hidden = lay.hidden
+    starts = {i.start for i in s.m.within("industries", a, b)}
+    out: list[Span] = []
+    head = a
+    for mark in _ENUM_MARK.finditer(s.text, a, b):
+        cut = mark.end()
+        if inside(mark.start(), cut, hidden) or not starts & set(range(cut, cut + 3)):
+            continue
+        if (measures(s.text, head, mark.start(), s.m, exclude=hidden, kiln=kiln)
+                and measures(s.text, cut, b, s.m, exclude=hidden, kiln=kiln)):
+            out.append((head, cut))
+            head = cut
+    return [*out, (head, b)]
 
 
 def _own_clause(s: _Sentence, a: int, b: int) -> bool:

@@ -188,7 +188,9 @@ def _config() -> _Config:
     cues = _alt(_words(d, "season", "cue_words"))
     return _Config(
         atom=atom,
-        gap=_compile("[range].connectors", rf"(?:{weekday})?(?:{start_words})?(?:{connectors})"),
+        # "7月1日起早8:00至7月16日8:00": a time of day may follow the start word
+        gap=_compile("[range].connectors",
+                     rf"(?:{weekday})?(?:{start_words})?(?:{_unnamed(time)})?(?:{connectors})"),
         opener=_compile("[range].openers", rf"(?:{_alt(_words(d, 'range', 'openers'))})\Z"),
         closer=_compile("[range].closers", rf"(?:{weekday})?(?:{_alt(_words(d, 'range', 'closers'))})"),
         open_start=_compile("[open].start_words", rf"(?:{start_words})(?!{connectors})"),
@@ -204,6 +206,11 @@ def _config() -> _Config:
             rf"(?<!\d)(?P<a>\d{{4}})(?:年度?)?(?:{joiners})(?P<b>\d{{4}})(?![\d.])(?:年度?)?(?P<cue>{cues})?",
         ),
     )
+
+
+def _unnamed(pattern: str) -> str:
+    """``pattern`` with its named groups made plain groups (to embed it a second time)."""
+    return regex.sub(r"\(\?P<\w+>", "(?:", pattern)
 
 
 def _cn_numerals(d: dict) -> tuple[dict[str, int], str]:

@@ -14,6 +14,7 @@ import regex
 from extract.core import datafiles
 from extract.recognize.organizations import OrganizationMention, find_organizations
 from extract.recognize.references import find_doc_numbers
+from extract.recognize.regions import find_regions, place_runs
 
 _LINE = regex.compile(r"(?m)^.*\S.*$")
 _TITLE_MARKS = regex.compile(r"《[^》]*》")
@@ -26,6 +27,16 @@ class Found:
     value: str
 
 
+@dataclass(frozen=True, slots=True)
+class Report:
+    """One paragraph of a news round-up: a body of ``place`` published a notice."""
+
+    start: int  # the paragraph (line) that reports it
+    end: int
+    place: str  # canonical
+    issuer: Found
+
+
 @dataclass
 class Metadata:
     title: Found | None = None
@@ -34,6 +45,7 @@ class Metadata:
     issue_date: Found | None = None
     season: tuple[int, int] | None = None
     jurisdiction: tuple[str, str] | None = None  # (level, name)
+    reports: list[Report] = field(default_factory=list)  # a round-up of several places' notices
 
 
 @cache
@@ -94,7 +106,13 @@ def find_title(text: str) -> Found | None:
     if m:
         g = "t" if m.group("t") else "t2" if m.group("t2") else "t3"
         return Found(m.start(g), m.end(g), m.group(g))
-    first = next((ln for ln in _LINE.finditer(head)
+    return _headline(text)
+
+
+def _headline(text: str) -> Found | None:
+    """A short first line that is neither page furniture, an addressee line, a sentence nor a
+    section heading (a news page's headline)."""
+    first = next((ln for ln in _LINE.finditer(text[:_HEAD_LIMIT])
                   if not page_furniture().search(ln.group()) and not _ADDRESSEES.match(ln.group())
                   and not _SENTENCE_OR_LEAD.search(ln.group())  # a sentence or a lead is not a title
                   and not _SECTION_HEADING.match(ln.group())  # nor is a section heading
@@ -265,14 +283,39 @@ def jurisdiction_of(issuers: list[str], place_level: dict[str, str] | None = Non
 
 def _first_place(place: str) -> str:
     """The most specific known place of a nested prefix (山西省太原市 → 太原市)."""
-    from extract.recognize.regions import find_regions
-
     found = find_regions(place)
     return found[-1].name if found else place
 
 
+#: a paragraph that reports a publication: "吉林省建筑材料工业协会发布《…》"
+_REPORTS_ISSUE = regex.compile(r"(?:联合)?(?:发布|印发|下发|出台|公布)了?《")
+
+
+def find_reports(text: str) -> list[Report]:
+    """A news round-up: paragraphs that each report, in their first sentence, that a body of a
+    different place published a notice ("辽宁省…协会发布《…》,要求…" / "吉林省…发布《…》…").
+    Empty unless at least two places are reported."""
+    out: list[Report] = []
+    for line in _LINE.finditer(text):
+        verb = _REPORTS_ISSUE.search(text, line.start(), line.end())
+        if verb is None or regex.search(r"[。!?]", text[line.start() : verb.start()]):
+            continue  # not in the paragraph's first sentence
+        orgs = [o for o in _orgs_in(text, line.start(), verb.start()) if o.place]
+        places = find_regions(orgs[0].place or "") if orgs else []
+        if places:
+            out.append(Report(line.start(), line.end(), places[-1].name, Found(orgs[0].start, orgs[0].end, orgs[0].name)))
+    return out if len({r.place for r in out}) >= 2 else []
+
+
 def read_metadata(text: str, place_levels: dict[str, str] | None = None) -> Metadata:
-    """All metadata of a normalised notice text."""
+    """All metadata of a normalised notice text. A news round-up of several places' notices
+    (:func:`find_reports`) has its headline for a title, every reported body as an issuer and
+    no one jurisdiction."""
+    reports = find_reports(text)
+    if reports:
+        headline = _headline(text)
+        return Metadata(title=headline, issuers=list({r.issuer.value: r.issuer for r in reports}.values()),
+                        issue_date=None, season=find_season(text), jurisdiction=None, reports=reports)
     title = find_title(text)
     issue_date = find_issue_date(text)
     issuers = find_issuers(text, issue_date, title)
@@ -292,7 +335,6 @@ def read_metadata(text: str, place_levels: dict[str, str] | None = None) -> Meta
 
 
 def _place_of(text: str) -> tuple[str, str] | None:
-    from extract.recognize.regions import find_regions, place_runs
 
     titles = [(t.start(), t.end()) for t in _TITLE_MARKS.finditer(text)]
     for run in place_runs(text, find_regions(text)):
