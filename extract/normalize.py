@@ -23,6 +23,7 @@ from extract.core.textmap import MappedText
 class _Config:
     char_map: dict[str, str]
     deletions: tuple[regex.Pattern[str], ...]
+    replacements: tuple[tuple[regex.Pattern[str], str], ...]
     layout_space: regex.Pattern[str]
     min_prev_len: int
     final_chars: str
@@ -47,6 +48,7 @@ def _config() -> _Config:
     return _Config(
         char_map=dict(data["char_map"]),
         deletions=tuple(deletions),
+        replacements=tuple((regex.compile(e["pattern"], regex.MULTILINE), e["with"]) for e in data.get("replace", [])),
         layout_space=layout,
         min_prev_len=int(data["line_join"]["min_prev_len"]),
         final_chars=data["line_join"]["final_chars"],
@@ -157,6 +159,8 @@ def normalize(raw: str) -> MappedText:
     for pat in cfg.deletions:
         mt = mt.delete(pat)
     mt = mt.map_chars(normalize_char)
+    for pat, char in cfg.replacements:
+        mt = mt.replace_each(pat, char)
     mt = mt.delete(cfg.layout_space)
     return _join_broken_lines(mt)
 

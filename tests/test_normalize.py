@@ -10,7 +10,7 @@ import regex
 from hypothesis import given
 from hypothesis import strategies as st
 
-from extract.normalize import display_text, normalize, normalize_text
+from extract.normalize import display_text, normalize, normalize_char, normalize_text
 from tests.conftest import CORPUS_FILES
 
 DATA = tomllib.loads(resources.files("extract.data").joinpath("normalize.toml").read_text("utf-8"))
@@ -58,6 +58,39 @@ def test_deletion_examples(entry: dict) -> None:
         assert not pat.search(cex), cex
 
 
+@pytest.mark.parametrize("entry", DATA["replace"], ids=lambda e: e["name"])
+def test_replacement_examples(entry: dict) -> None:
+    pat = regex.compile(entry["pattern"], regex.MULTILINE)
+    for ex in entry["examples"]:
+        assert pat.search(normalize_char_each(ex)), ex
+    for cex in entry["counter_examples"]:
+        assert not pat.search(normalize_char_each(cex)), cex
+
+
+def normalize_char_each(s: str) -> str:
+    return "".join(normalize_char(c) for c in s)
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("(2)水泥、砖瓦等行业全部停产. (3)医药企业原则上停产.", "(2)水泥、砖瓦等行业全部停产。(3)医药企业原则上停产。"),
+        ("钢铁企业限产50%以上(以高炉生产能力计). 炭素企业限产50%", "钢铁企业限产50%以上(以高炉生产能力计)。炭素企业限产50%"),
+        ("焦化企业延长出焦时间至36小时以上．", "焦化企业延长出焦时间至36小时以上。"),  # full-width dot
+        ("1. 2021年11月15日起", "1. 2021年11月15日起"),
+        ("停产2.5个月.", "停产2.5个月。"),
+        ("一. 总体要求", "一.总体要求"),  # (the layout space goes; the dot stays)
+    ],
+    ids=["items-inline", "after-bracket", "full-width", "item-number", "decimal-then-stop", "cn-numeral-marker"],
+)
+def test_an_ascii_full_stop_ends_a_sentence(raw: str, expected: str) -> None:
+    mt = normalize(raw)
+    assert mt.text == expected
+    for i, ch in enumerate(mt.text):  # each full stop quotes the dot it was written as
+        if ch == "。":
+            assert mt.raw_slice(i, i + 1) in (".", "．")
+
+
 @pytest.mark.parametrize("path", CORPUS_FILES, ids=lambda p: p.name[:12])
 def test_offset_map_round_trips_on_corpus(path) -> None:
     raw = path.read_text(encoding="utf-8")
@@ -70,7 +103,7 @@ def test_offset_map_round_trips_on_corpus(path) -> None:
         assert 0 <= a < b <= len(raw)
         assert a >= prev
         prev = a
-        assert normalize_text(raw[a:b]).strip() in (mt.text[i].strip(), "") or mt.text[i] in "-~%()3"
+        assert normalize_text(raw[a:b]).strip() in (mt.text[i].strip(), "") or mt.text[i] in "-~%()3。"
 
 
 @given(st.text(alphabet="限产３０％，（一）b—錯峰生產 \n。2021－2022年`", max_size=60))

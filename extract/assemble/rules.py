@@ -19,7 +19,7 @@ from typing import Any
 
 import regex
 
-from extract.assemble.clauses import Layout, Span, inside, layout, sentences, without
+from extract.assemble.clauses import HAN, Layout, Span, inside, layout, sentences, without
 from extract.assemble.conditions import Cond, alternatives, conditions_in, criterion
 from extract.assemble.distribute import BlockContext, RuleDraft, drafts_for, with_alert
 from extract.assemble.measures import (
@@ -139,6 +139,7 @@ class _Reading:
     phased: Any = None  # a stop announced in phases: (its subjects, its context)
     bare_window: Any = None  # a segment that was only a window, waiting for its day count
     window_drafts: list[RuleDraft] = field(default_factory=list)  # a stop window still without its day count
+    count_drafts: list[RuleDraft] = field(default_factory=list)  # a day count still without its window
     paren_subjects: dict[Span, list[Cond]] = field(default_factory=dict)
     consumed: list[Span] = field(default_factory=list)  # measures of named enterprises, not rules
     drafts: list[RuleDraft] = field(default_factory=list)
@@ -264,6 +265,7 @@ def _read_segment(st: _Reading, s: _Sentence, lay: Layout, kiln: bool, a: int, b
     st.drafts.extend(made)
     if len(found) == 1 and found[0][0].type == "stop_window" and found[0][0].duration is None:
         st.window_drafts = made
+    st.count_drafts = made if [x[0].type for x in found] == ["stop_days"] else []
     st.last_type = found[-1][0].type
     st.end_clause()
     if text[b - 1 : b] == ";":
@@ -298,6 +300,11 @@ def _condition_only(st: _Reading, s: _Sentence, a: int, b: int, piece_cond: Cond
     waiting for its count, conditions or a criterion for the measure to come; after ";" its
     conditions end."""
     st.bare_window = lone_window(s.text, a, b, s.m)
+    counted, st.count_drafts = st.count_drafts, []
+    if counted and st.bare_window is not None and st.bare_window.end_date and _only_window(s.text, a, b, st.bare_window):
+        _window_after_count(counted, st.bare_window, b)  # "大连市停窑时间5个月,自2017年11月15日-2018年4月15日"
+        st.bare_window = None
+        return
     if st.phased and st.bare_window is not None and st.bare_window.end_date and _is_phase_window(s.text, a, b, st.bare_window):
         _phase_window(st, s, a, b, st.bare_window)
         st.bare_window = None
@@ -311,6 +318,20 @@ def _condition_only(st: _Reading, s: _Sentence, a: int, b: int, piece_cond: Cond
         st.end_clause()
         st.last_type = None
         st.shared = _industry_only(st.shared)
+
+
+def _only_window(text: str, a: int, b: int, window: Any) -> bool:
+    """A segment that is only a window (with its opener and closer words)."""
+    rest = without(text, a, b, [(window.start, window.end)])
+    return not HAN.search(rest.replace("自", "").replace("从", "").replace("止", "").replace("期间", ""))
+
+
+def _window_after_count(drafts: list[RuleDraft], window: Any, end: int) -> None:
+    """A window right after a day count is that count's window: the stop_days drafts become
+    stop_window drafts with both."""
+    for d in drafts:
+        measure, span, _ = counted_window(window, d.action.duration, d.action.bound)
+        d.action, d.window, d.end = measure, span, end
 
 
 def _is_phase_window(text: str, a: int, b: int, window: Any) -> bool:

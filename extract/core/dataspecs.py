@@ -47,6 +47,7 @@ SPECS: dict[str, dict[str, Kind]] = {
     "outline.toml": {"marker[].name": "str", "marker[].level": "int", "marker[].pattern": "pattern"},
     "normalize.toml": {
         "char_map": "table", "delete[].name": "str", "delete[].pattern": "pattern",
+        "replace[].name": "str", "replace[].pattern": "pattern", "replace[].with": "str",
         "line_join.min_prev_len": "int", "line_join.lead_words": "words", "line_join.final_chars": "str",
         "page_furniture.words": "words", "page_furniture.patterns": "patterns",
         "page_furniture.examples": "words", "page_furniture.counter_examples": "words",

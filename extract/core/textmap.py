@@ -62,6 +62,13 @@ class MappedText:
             return MappedText(self.raw, "".join(mapped), self.starts, self.ends)
         return self.rewrite((m, i) for i, m in enumerate(mapped))
 
+    def replace_each(self, pattern: regex.Pattern[str], char: str) -> MappedText:
+        """Replace every character of every match of ``pattern`` by ``char`` (the map is kept)."""
+        chars = list(self.text)
+        for m in pattern.finditer(self.text):
+            chars[m.start() : m.end()] = char * (m.end() - m.start())
+        return self if chars == list(self.text) else MappedText(self.raw, "".join(chars), self.starts, self.ends)
+
     def delete(self, pattern: regex.Pattern[str]) -> MappedText:
         """Remove every match of ``pattern``."""
         spans = [(m.start(), m.end()) for m in pattern.finditer(self.text) if m.end() > m.start()]
