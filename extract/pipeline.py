@@ -12,6 +12,8 @@ from __future__ import annotations
 import hashlib
 import os
 
+import regex
+
 from extract.assemble import Document, assemble_notice, dating
 from extract.assemble.checks import check_notice
 from extract.assemble.mentions import recognise
@@ -29,8 +31,13 @@ def doc_id_of(raw: str) -> str:
     return hashlib.sha256(raw.encode("utf-8")).hexdigest()[:16]
 
 
+_SURROGATE = regex.compile(r"[\ud800-\udfff]")
+
+
 def extract_text(raw: str, source: str = "<text>") -> Notice:
-    """Extract one notice from its decoded text."""
+    """Extract one notice from its decoded text. Lone surrogates (bytes a caller decoded with
+    ``surrogateescape``) cannot be written as UTF-8: each becomes U+FFFD, one for one."""
+    raw = _SURROGATE.sub("\ufffd", raw)
     mt = normalize(raw)  # widths, dashes, traditional → simplified, web junk, broken lines
     text = mt.text
     outline = segment(text)  # headings, items, paragraphs, the plans of a compilation

@@ -736,3 +736,78 @@ def test_a_cited_notice_in_each_paragraph_is_not_a_report() -> None:
 )
 def test_subjects_enumerated_with_their_own_measures_pair_up(sentence: str, expected: list[tuple]) -> None:
     _same(sentence, expected)
+
+
+# ---------------------------------------------------------------- quotas within a window, counts as lengths
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # a count well short of its window: a quota to take within it
+        ("水泥熟料企业春节期间(1月1日-3月31日)停窑40天。", [("水泥", (), "stop_days", (40.0, "day"), None)]),
+        ("贵州省水泥企业一季度(2024年1月1日至3月31日)停窑不少于45天。", [("水泥", (), "stop_days", (45.0, "day"), None)]),
+        ("水泥熟料生产线2022年11月15日至2023年3月15日期间停窑100天。", [("水泥", (), "stop_days", (100.0, "day"), None)]),
+        # a count that fills its window: one stop window with both
+        ("水泥熟料企业8月5日至8月19日停窑15天。",
+         [("水泥", (), "stop_window", (15.0, "day"), ("Y0-08-05", "Y0-08-19"))]),
+        ("辽宁省水泥企业2017年11月15日-2018年4月15日停窑5个月。",
+         [("水泥", (), "stop_window", (5.0, "month"), ("2017-11-15", "2018-04-15"))]),
+        # several windows, each with its own count after it
+        ("水泥企业春节期间(1月1日-3月31日)停窑40天(其中2月1日-2月28日期间每台窑停窑应达20天)。",
+         [("水泥", (), "stop_days", (40.0, "day"), None), ("水泥", (), "stop_days", (20.0, "day"), None)]),
+    ],
+    ids=["festival-quota", "quarter-quota-min", "season-quota", "window-filled", "months-filled", "two-windows"],
+)
+def test_a_count_short_of_its_window_is_a_quota(sentence: str, expected: list[tuple]) -> None:
+    _same(sentence, expected)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [("水泥熟料企业停窑时间20天,自2023年7月1日至7月20日。", [("stop_window", 20.0, "2023-07-01")]),
+     ("其他城市,停窑时间6个月,自2017年11月1日-2018年4月30日。", [("stop_window", 6.0, "2017-11-01")])],
+    ids=["days-then-window", "months-then-window"],
+)
+def test_a_window_right_after_a_count_is_the_count_s(sentence: str, expected: list[tuple]) -> None:
+    rules = extract_text(sentence).rules
+    assert [(r.action.type, r.action.duration.value if r.action.duration else None,
+             r.action.period.start if r.action.period else None) for r in rules] == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["为保障博览会期间空气质量,5月23日至5月29日(共7天),水泥企业全面实施管控措施。",
+     "水泥企业于2019年10月1日至10月7日(共计7天)全面落实管控措施。"],
+    ids=["expo-nanjing", "national-day"],
+)
+def test_a_bracketed_count_after_a_window_is_its_length_not_a_stop(sentence: str) -> None:
+    assert [r.action.type for r in extract_text(sentence).rules if r.action.type == "stop_days"] == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "days"),
+    [("水泥熟料生产线错峰停窑天数不少于100天。", 100.0), ("要求每条水泥熟料生产线年均错峰生产天数基数100天。", 100.0),
+     ("各熟料生产线冬季错峰停窑天数为60天。", 60.0)],
+    ids=["stop-days-min", "staggered-days-base", "winter-days"],
+)
+def test_stop_day_counts_named_as_days_are_rules(sentence: str, days: float) -> None:
+    assert [(r.action.type, r.action.duration.value) for r in extract_text(sentence).rules] == [("stop_days", days)]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["全省共计错峰停窑4825窑天。", "水泥企业全年生产天数不超过200天。", "上半年全省每条熟料线平均停产天数为93天。",
+     "1-6月,山盛水泥公司停窑天数73天,超额完成8天。", "在每个停窑时段,主管部门强制要求的停产形成的停窑天数均可纳入。",
+     "获得秋冬季错峰生产豁免的企业,可结合生产情况调整总的停窑天数。",
+     "对全省的水泥熟料生产线错峰生产实施差异化管控,停窑措施可灵活调整。"],
+    ids=["kiln-days-total", "open-days", "average", "named-company", "each-window", "exempted-description", "flexible"],
+)
+def test_figures_descriptions_and_manners_are_not_rules(sentence: str) -> None:
+    assert extract_text(sentence).rules == []
+
+
+def test_an_equipment_subject_after_a_semicolon_drops_the_industry_before() -> None:
+    text = ("橙色预警期间,全市所有水泥粉磨站将停止生产运行;停止室外喷涂作业;"
+            "列入年度落后产能淘汰计划的涉气设备(生产线)全部停产。")
+    assert sorted((r.industry or "", r.action.type) for r in extract_text(text).rules) == [("", "stop"), ("水泥粉磨站", "stop")]

@@ -34,3 +34,13 @@ def test_any_cut_of_a_real_notice_extracts(start: int, length: int) -> None:
     notice = extract_text(raw)
     for p in notice.periods:
         assert p.span is not None and 0 <= p.span[0] < p.span[1] <= len(raw)
+
+
+def test_lone_surrogates_in_a_caller_s_text_do_not_break_extraction() -> None:
+    # bytes decoded with errors="surrogateescape" (os.fsdecode, a cut UTF-8 sequence on a command line)
+    raw = "各水泥企业停产。\udce4\udcb8钢铁企业限产30%,焦化企业限产50%。" * 3
+    notice = extract_text(raw)
+    assert {(r.industry, r.action.ratio) for r in notice.rules} == {("水泥", None), ("钢铁", 0.3), ("焦化", 0.5)}
+    notice.model_dump_json().encode("utf-8")  # writable as UTF-8
+    assert all(raw[r.span[0]:r.span[1]].replace("\udce4", "\ufffd").replace("\udcb8", "\ufffd") == r.text
+               for r in notice.rules)

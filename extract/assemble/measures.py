@@ -8,6 +8,7 @@ Word lists: ``[actions]`` and ``[cues]`` of ``data/rules.toml``.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 from typing import Any
 
 import regex
@@ -21,6 +22,8 @@ from extract.core.models import Action, Duration, Period
 Measure = tuple[Action, Span | None, str | None]
 #: at most this many characters between a window and its stop word ("…8月19日期间实施错峰停窑")
 _WINDOW_GAP = 8
+#: a day count shorter than this share of its window is a quota to take within it, not the stop itself
+_QUOTA_SHARE = 0.85
 _DAYS_TAIL = regex.compile(r"(?:不少于|不低于|至少|不得少于)?\d+(?:\.\d+)?(?:天|日|个月)[^,;。]*[,;。]?\s*$")
 _CONTINUED_LABEL = regex.compile(r"^[\s,;]*(?:其中|另外|此外)?[,:\s]*|[:,\s]+$")
 
@@ -62,17 +65,21 @@ def measures(
     cuts = _cuts(text, a, b, m, kept)
     if cuts:
         return cuts
-    durs = [d for d in m.within("durations", a, b) if kept(d) and d.unit in ("day", "month")]
+    durs = [d for d in m.within("durations", a, b) if kept(d) and d.unit in ("day", "month")
+            and not _window_length(text, d, m)]
     # stop_window: "于A、B实施停窑" — every window listed before the stop word; one window with the
     # day count that follows it ("8月5日至8月19日停窑15天") is one rule carrying both
     stop_after = stop.search(text, windows[-1].end, b) if windows else None
     gap = _WINDOW_GAP * 2 if kiln else _WINDOW_GAP  # "自9月26日至10月10日实行连续15天的减碳降耗错峰生产"
     if stop_after and stop_after.start() - windows[-1].end <= gap:
-        after = [d for d in durs if d.start >= windows[-1].end]  # "…停窑15天" / "…实行连续15天的错峰生产"
-        days = Duration(value=after[0].value, unit=after[0].unit) if len(windows) == 1 and len(after) == 1 else None
-        bound = after[0].bound if days else None
-        return [(Action(type="stop_window", duration=days, bound=bound, period=_period(p)), (p.start, p.end), None)
-                for p in windows]
+        # "…停窑15天" / "…实行连续15天的错峰生产"; several windows each with its own count after it:
+        # "春节期间(1月1日-3月31日)停窑40天(其中2月1日-2月29日期间…停窑应达20天)"
+        bounds = [w.start for w in windows[1:]] + [b]
+        counts = [[d for d in durs if w.end <= d.start < nxt] for w, nxt in zip(windows, bounds, strict=True)]
+        if all(len(c) == 1 for c in counts):
+            return [counted_window(w, Duration(value=c[0].value, unit=c[0].unit), c[0].bound)
+                    for w, c in zip(windows, counts, strict=True)]
+        return [window_measure(p) for p in windows]
     opened = _opened_window(text, a, b, m, kept, stop, durs) if not windows else None
     if opened is not None:  # "自2025年1月10日起错峰停窑不少于25天": an open window with its count
         return [opened]
@@ -91,6 +98,15 @@ def measures(
         if getattr(v, kind).search(piece):
             return [(Action(type=kind), None, None)]
     return []
+
+
+_LENGTH_NOTE = regex.compile(r"\((?:共|共计|合计|计)?\s*$")
+
+
+def _window_length(text: str, d: Any, m: Mentions) -> bool:
+    """A count in brackets right after a window states its length ("5月23日至5月29日(共7天)"), not a stop."""
+    return any(p.end_date and _LENGTH_NOTE.fullmatch(text, p.end, d.start) and text[d.end : d.end + 1] == ")"
+               for p in m.within("periods", max(0, d.start - 40), d.start))
 
 
 def _cuts(text: str, a: int, b: int, m: Mentions, kept: Any) -> list[Measure]:
@@ -175,6 +191,40 @@ def window_measure(p: Any) -> Measure:
 
 
 def counted_window(window: Any, duration: Duration | None, bound: str | None) -> Measure:
-    """A window with the day count that follows it ("…7月5日-7月24日,共停产20天")."""
+    """A window with the day count that follows it ("…7月5日-7月24日,共停产20天"): one stop window
+    with both. A count well short of its window ("春节期间(1月1日-3月31日)停窑40天") is a quota to
+    take within it: stop_days, and the window stays a period of the notice."""
+    if duration is not None and is_quota(window.start_date, window.end_date, duration):
+        return (Action(type="stop_days", duration=duration, bound=bound), None, None)
     return (Action(type="stop_window", duration=duration, bound=bound, period=_period(window)),
             (window.start, window.end), None)
+
+
+def is_quota(start: str | None, end: str | None, duration: Duration) -> bool:
+    """Whether ``duration`` is well short of the window ``start``–``end`` (ISO dates, or the
+    season templates Y0-/Y1-): less than :data:`_QUOTA_SHARE` of its days."""
+    days = window_days(start, end)
+    if days is None or duration.unit not in ("day", "month"):
+        return False
+    count = duration.value * (30.4 if duration.unit == "month" else 1)
+    return count < _QUOTA_SHARE * days
+
+
+def window_days(start: str | None, end: str | None) -> int | None:
+    """Days from ``start`` to ``end`` inclusive; None when either is missing or unreadable."""
+    if not start or not end:
+        return None
+    try:
+        a, b = _day(start), _day(end)
+    except ValueError:
+        return None
+    return (b - a).days + 1
+
+
+def _day(iso: str) -> date:
+    """A date of an ISO string or a season template (Y0 = a non-leap year, Y1 the next)."""
+    year, month, day = iso.split("-")
+    y = {"Y0": 2001, "Y1": 2002}.get(year)
+    if y is not None and month == "02" and day == "29":
+        day = "28"
+    return date(y if y is not None else int(year), int(month), int(day))

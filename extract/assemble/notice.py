@@ -126,12 +126,12 @@ _LEAD_CHARS = 600
 def _whole_period_stop(drafts: list[RuleDraft]) -> list[RuleDraft]:
     """A notice whose only stop window is unconditional and spans a heating season ("全省所有熟料
     生产线在2022年11月15日至2023年3月15日进行错峰生产") states its control period: a `stop` for that
-    period, and the window stays a top-level period. Windows of places, grades or phases, and
-    windows inside one year, stay `stop_window` rules."""
+    period, and the window stays a top-level period. Windows of places, grades or phases,
+    windows with a day count and windows inside one year stay `stop_window` rules."""
     windows = [d for d in drafts if d.action.type == "stop_window"]
     dates = {(d.action.period.start, d.action.period.end) for d in windows if d.action.period}
-    if len(dates) != 1:
-        return drafts
+    if len(dates) != 1 or any(d.action.duration for d in windows):
+        return drafts  # (a window with its day count, 停窑时间6个月,自…, is that measure)
     if any(d.condition.model_dump(exclude={"criteria"}, exclude_none=True) for d in windows):
         return drafts
     period = windows[0].action.period
