@@ -811,3 +811,46 @@ def test_an_equipment_subject_after_a_semicolon_drops_the_industry_before() -> N
     text = ("橙色预警期间,全市所有水泥粉磨站将停止生产运行;停止室外喷涂作业;"
             "列入年度落后产能淘汰计划的涉气设备(生产线)全部停产。")
     assert sorted((r.industry or "", r.action.type) for r in extract_text(text).rules) == [("", "stop"), ("水泥粉磨站", "stop")]
+
+
+# ---------------------------------------------------------------- places after a label, other places, stops without a stop word
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("辽宁省水泥熟料企业冬季错峰生产\n二、错峰生产的时间安排:大连市停窑时间5个月,自2017年11月15日-2018年4月15日;"
+         "其他城市,停窑时间6个月,自2017年11月1日-2018年4月30日。",
+         {(("大连市",), 5.0), ((), 6.0)}),
+        ("吉林省水泥企业错峰生产\n(二)停窑安排:延边州停窑120天;其余地市停窑100天。", {(("延边朝鲜族自治州",), 120.0), ((), 100.0)}),
+    ],
+    ids=["liaoning-dalian-others", "jilin-yanbian-others"],
+)
+def test_places_after_a_label_and_the_other_places(text: str, expected: set) -> None:
+    rules = extract_text(text).rules
+    assert {(tuple(r.condition.regions or ()), r.action.duration.value) for r in rules} == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("非煤矿山露天开采、矿石破碎企业(设施)停止作业。", {("矿石破碎", "stop")}),
+        ("全市所有水泥粉磨站将停止生产运行。", {("水泥粉磨站", "stop")}),
+        ("施工工地停止土石方作业。", set()),  # no industry: a site, not an enterprise's production
+        ("污染防治设施应延后停止运行。", set()),
+    ],
+    ids=["ore-crushing", "grinding-station", "construction-site", "abatement-facility"],
+)
+def test_a_stop_without_a_stop_word_needs_an_industry(sentence: str, expected: set) -> None:
+    assert {(r.industry, r.action.type) for r in extract_text(sentence).rules} == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["工业窑炉、化工等重点行业的企业,采取限产、停产等措施,减少污染物排放。",
+     "可内部调整SO2和NOx的减排比例,但二者减排比例之和不应低于40%。",
+     "涉VOCs排放的企业采取停产或限产等措施。"],
+    ids=["cut-or-stop-etc", "sum-of-ratios", "stop-or-cut-etc"],
+)
+def test_unspecific_measures_and_pollutant_targets_are_not_rules(sentence: str) -> None:
+    assert extract_text(sentence).rules == []

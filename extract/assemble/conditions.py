@@ -19,6 +19,7 @@ from extract.assemble.clauses import CITED_TITLE, HAN, ITEM_MARK, Span, without
 from extract.assemble.mentions import Mentions
 from extract.assemble.vocab import cue, vocab
 from extract.recognize.industries import taxonomy
+from extract.recognize.regions import canonical_place, find_regions, place_runs
 
 
 @dataclass(frozen=True)
@@ -113,6 +114,8 @@ _AND = regex.compile(r"[和及与]")
 _PLACE_END = regex.compile(r"[市县区州盟]$")
 _PLACE_GAP = regex.compile(r"[、,，和及与\s]*")
 _ETC = regex.compile(r"等")
+#: a label before a colon at a clause's head ("二、错峰生产的时间安排:")
+LABEL = regex.compile(r"^\s*[^,;:。]{1,20}:")
 _PLACE_LIST = regex.compile(
     r"^\s*(?:[(]\S{1,3}[)]|\d{1,2}[.、]|[一二三四五六七八九十]+、)?"
     r"(?P<zone>(?:\p{Han}{2,8}?[、和及与])*\p{Han}{2,8}?)"
@@ -196,6 +199,9 @@ def _read_places(cond: Cond, piece: str) -> None:
             break
     if cond.zone is None:
         cond.regions, cond.zone = places_leading(piece)
+    label = LABEL.match(piece) if not cond.regions and cond.zone is None else None
+    if label and not find_regions(label.group()):  # "二、错峰生产的时间安排:大连市停窑时间5个月": after the label
+        cond.regions, cond.zone = places_leading(piece[label.end() :])
     if not cond.regions and cond.zone is None:
         cond.regions = listed_places(piece)
 
@@ -248,7 +254,6 @@ def listed_places(piece: str) -> list[str]:
     """Places a clause names as a list anywhere in its subject ("“2+26”城市中石家庄、唐山、邯郸、安阳等
     重点城市…", "传输通道城市(济南、淄博、聊城)水泥企业…"): two or more places side by side, or one
     followed by 等; never inside a cited 《title》 or after 除."""
-    from extract.recognize.regions import find_regions, place_runs
 
     quiet = [(t.start(), t.end()) for t in CITED_TITLE.finditer(piece)]
     quiet += [(t.start(), t.end()) for t in cue("including").finditer(piece)]  # 各市(含定州、辛集市): all of them
@@ -282,7 +287,6 @@ def places_leading(piece: str) -> tuple[list[str], str | None]:
     至…": when every listed name is a place of the gazetteer, they are the rule's regions; a
     list before dates that only looks like places ("其它地州市2018年…") is kept as the zone.
     """
-    from extract.recognize.regions import canonical_place, find_regions
 
     m = _PLACE_LIST.match(piece)
     if not m:

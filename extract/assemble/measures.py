@@ -14,7 +14,7 @@ from typing import Any
 import regex
 
 from extract.assemble.clauses import HAN, ITEM_MARK, Span, without
-from extract.assemble.conditions import listed_places, places_leading
+from extract.assemble.conditions import LABEL, listed_places, places_leading
 from extract.assemble.mentions import Mentions
 from extract.assemble.vocab import ALERT, cue, vocab
 from extract.core.models import Action, Duration, Period
@@ -60,7 +60,8 @@ def measures(
             bool(listed_places(text[a:b]) or places_leading(text[a:b])[0]) or text[a - 1 : a] == ";")
         if (lead and windows[0].start - lead.end() <= 2) or bare:  # "错峰(停产)时间为…" / "兰州市、白银市:…"
             return [window_measure(p) for p in windows]
-    if v.negation.search(piece):
+    label = LABEL.match(piece)  # "(二)停窑安排:延边州停窑120天": the label's words do not negate
+    if v.negation.search(piece, label.end() if label else 0):
         return []
     cuts = _cuts(text, a, b, m, kept)
     if cuts:
@@ -94,6 +95,8 @@ def measures(
     subject = any(kept(i) for i in m.within("industries", s0, b)) or any(kept(g) for g in m.within("grades", s0, b))
     if v.cut_unquantified.search(piece.strip()) and subject:
         return [(Action(type="cut"), None, None)]
+    if v.stop_with_subject.search(piece) and subject:
+        return [(Action(type="stop"), None, None)]
     for kind in ("voluntary", "exempt", "normal", "stop"):  # 自主减排、不予错峰: voluntary says more
         if getattr(v, kind).search(piece):
             return [(Action(type=kind), None, None)]

@@ -385,6 +385,8 @@ def _subjects_in_force(st: _Reading, text: str, b: int, piece_cond: Cond) -> lis
     start = st.clause_start if st.clause_start is not None else b
     if st.shared is not None and cue("others").search(text, start, b):  # "其他企业限产30%": not the grade before
         st.shared = [x.without_grades() for x in st.shared]
+        if cue("other_places").search(text, start, b):  # "其他城市,停窑时间6个月": nor the places before
+            st.shared = [replace(x, regions=[]) for x in st.shared]
     bases = st.base
     if cond_here.industries and cue("every").search(text, start, b):  # "所有钢铁企业…": not the grade before
         bases = [x.without_grades() for x in bases]

@@ -27,6 +27,7 @@ class Vocab:
     coking: regex.Pattern[str]
     follow_alert: regex.Pattern[str]
     cut_unquantified: regex.Pattern[str]
+    stop_with_subject: regex.Pattern[str]
     heating_true: regex.Pattern[str]
     heating_false: regex.Pattern[str]
     interruptible: regex.Pattern[str]
@@ -62,6 +63,7 @@ def vocab() -> Vocab:
         stop=_alt(a["stop"]), cut_verbs=_alt(a["cut_verbs"]), stop_days_verbs=_alt(a["stop_days_verbs"]),
         coking=regex.compile(a["coking"]), follow_alert=regex.compile(a["follow_alert"]),
         cut_unquantified=regex.compile(a["cut_unquantified"]),
+        stop_with_subject=regex.compile(a["stop_with_subject"]),
         heating_true=regex.compile(c["heating_true"]), heating_false=regex.compile(c["heating_false"]),
         interruptible=regex.compile(c["interruptible"]), continuous=regex.compile(c["continuous"]),
         policy=regex.compile(c["policy"]), noncompliant=_alt(c["noncompliant"]),

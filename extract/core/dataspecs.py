@@ -22,7 +22,7 @@ SPECS: dict[str, dict[str, Kind]] = {
     "rules.toml": {
         **{f"actions.{k}": "patterns" for k in (
             "exempt", "voluntary", "normal", "stop", "cut_verbs", "stop_days_verbs", "kiln_stop")},
-        **{f"actions.{k}": "pattern" for k in ("coking", "follow_alert", "cut_unquantified", "kiln_window_lead")},
+        **{f"actions.{k}": "pattern" for k in ("coking", "follow_alert", "cut_unquantified", "stop_with_subject", "kiln_window_lead")},
         "actions.kiln_industries": "words",
         "actions.action_industry": "table",
         **{f"conditions.{k}": "pattern" for k in (
@@ -37,7 +37,7 @@ SPECS: dict[str, dict[str, Kind]] = {
             "criterion", "baseline", "not_a_cut", "list_lead", "others", "kiln_stop_only", "schedule_filler",
             "window_count", "topic_after", "counted", "except", "including", "own_subject", "subject_clause",
             "company_led", "inline_heading", "narrowed", "follow_alert_measure", "follow_alert_verb",
-            "alert_started", "every", "in_phases", "phase_label", "group_subset")},
+            "alert_started", "other_places", "every", "in_phases", "phase_label", "group_subset")},
         "examples[].text": "str",
         "examples[].action": "str",
         "counter_examples[].text": "str",
