@@ -89,6 +89,7 @@ _CLOSE = "》)）"
 _BODY_PUNCT = regex.compile(r"[,，。;；、:：]")
 _ANY_PUNCT = regex.compile(r"[,，。;；、:：!！?？]")
 _LABEL = regex.compile(r"^\p{Han}{2,8}[:：]")
+_BULLET = regex.compile(r"^\s*[•●▪■◆◇○·]")
 # 一、… or 第X部分 lines with no sentence mark are headings, even with commas inside
 _HEADING_LINE = regex.compile(r"^(?:[一二三四五六七八九十百]+、|第[一二三四五六七八九十]+部分)[^。;；]*$")
 _TITLE_END = regex.compile(r"(?:通知|方案|意见|办法|决定|预案|措施|计划|安排|细则|函|报告|文件|号|厅|局|府|室|会|委|部)$")
@@ -125,6 +126,8 @@ def _should_join(prev: str, nxt: str, cfg: _Config) -> bool:
     if not prev or not nxt.strip() or "\t" in prev or "\t" in nxt:
         return False
     if prev[-1] in cfg.final_chars or cfg.markers.match(nxt) or _LABEL.match(nxt):
+        return False
+    if _BULLET.match(prev) or _BULLET.match(nxt):  # "• 客服电话:…" / "• 稀土镁": a web page's list lines
         return False
     if cfg.lead_words.match(nxt.lstrip()):  # "日前,…": a news lead starts after its headline
         return False

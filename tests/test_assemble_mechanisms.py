@@ -854,3 +854,42 @@ def test_a_stop_without_a_stop_word_needs_an_industry(sentence: str, expected: s
 )
 def test_unspecific_measures_and_pollutant_targets_are_not_rules(sentence: str) -> None:
     assert extract_text(sentence).rules == []
+
+
+# ---------------------------------------------------------------- news metadata: bodies named by level, page furniture
+
+
+@pytest.mark.parametrize(
+    ("text", "issuer", "place"),
+    [
+        ("济宁发布重污染天气橙色预警\n根据会商结果,经市重污染天气应急工作领导小组办公室研究决定,济宁市自2024年12月15日起启动Ⅱ级应急响应。",
+         "济宁市重污染天气应急工作领导小组办公室", "济宁市"),
+        ("我市启动重污染天气黄色预警\n新闻中心 > 湖北频道 > 襄阳\n2月23日,市大气污染防治攻坚指挥部办公室下发通知,决定启动黄色预警。",
+         "襄阳市大气污染防治攻坚指挥部办公室", "襄阳市"),
+        ("我区启动区域重污染天气橙色预警\n根据新疆维吾尔自治区生态环境监测总站预测,自治区重污染天气应急指挥部办公室决定于12月2日启动橙色预警。",
+         "新疆维吾尔自治区重污染天气应急指挥部办公室", "新疆维吾尔自治区"),
+        ("邯郸市启动重污染天气红色预警\n县重污染天气应急指挥部办公室决定启动Ⅰ级响应。", None, None),  # no county named
+    ],
+    ids=["jining-city-office", "xiangyang-breadcrumb", "xinjiang-region", "no-place-of-that-level"],
+)
+def test_a_body_named_by_its_level_takes_the_place_of_that_level(text: str, issuer: str | None, place: str | None) -> None:
+    notice = extract_text(text)
+    if issuer is None:
+        assert not any(i.startswith("县") for i in notice.issuers)
+    else:
+        assert notice.issuers == [issuer]
+        assert notice.jurisdiction.name == place
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        ("• 客服电话:400-677-6667\n  • 稀土镁\n打印\n\n行业资讯 > 行业资讯详情\n\n济宁发布重污染天气橙色预警\n\n发布日期 : 2024年12月16日\n\n"
+         "济宁市自2024年12月15日14时起启动Ⅱ级应急响应。", "济宁发布重污染天气橙色预警"),
+        ("水泥网>水泥大数据研究院>水泥>正文\n成都今日起所有水泥粉磨站停止生产\n全市所有水泥粉磨站将停止生产运行。",
+         "成都今日起所有水泥粉磨站停止生产"),
+    ],
+    ids=["bullets-breadcrumb-date", "deep-breadcrumb"],
+)
+def test_bullets_breadcrumbs_and_posting_dates_are_not_titles(text: str, title: str) -> None:
+    assert extract_text(text).title == title

@@ -304,6 +304,7 @@ def _condition_only(st: _Reading, s: _Sentence, a: int, b: int, piece_cond: Cond
     if counted and st.bare_window is not None and st.bare_window.end_date and _only_window(s.text, a, b, st.bare_window):
         _window_after_count(counted, st.bare_window, b)  # "大连市停窑时间5个月,自2017年11月15日-2018年4月15日"
         st.bare_window = None
+        st.end_clause()
         return
     if st.phased and st.bare_window is not None and st.bare_window.end_date and _is_phase_window(s.text, a, b, st.bare_window):
         _phase_window(st, s, a, b, st.bare_window)

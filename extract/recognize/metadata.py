@@ -180,6 +180,8 @@ def find_issuers(text: str, issue_date: Found | None, title: Found | None) -> li
             found = _orgs_in(text, sent_start, m.start())
             if found:
                 break
+    if not found:  # "经市重污染天气应急工作领导小组办公室研究决定": a body named without its place
+        found = _placeless_lead_orgs(text, title)
     out: list[Found] = []
     for org in found:
         name = org.name
@@ -191,6 +193,30 @@ def find_issuers(text: str, issue_date: Found | None, title: Found | None) -> li
     for f in out:
         first.setdefault(f.value, f)
     return list(first.values())
+
+
+#: a body a news lead names by its level only (市…办公室, 自治区…指挥部办公室), with what it did
+_PLACELESS_ORG = regex.compile(
+    r"(?:(?<=[经由])|(?<!\p{Han}))(?P<level>自治区|省|市|县|区)(?P<body>(?!政府)\p{Han}{2,24}?"
+    r"(?:指挥部办公室|领导小组办公室|指挥部|领导小组|办公室|专项小组|应急办|攻坚办))"
+    r"(?=(?:研究)?(?:决定|下发|发布|印发|宣布))"
+)
+_LEVEL_OF_PREFIX = {"自治区": ("province",), "省": ("province",), "市": ("city",), "县": ("county",),
+                    "区": ("district", "county")}
+
+
+def _placeless_lead_orgs(text: str, title: Found | None) -> list[OrganizationMention]:
+    """A body the lead names by its level only ("市大气污染防治攻坚指挥部办公室下发通知"), with the
+    place of that level the headline (else the first lines) names: 襄阳市大气污染防治攻坚指挥部办公室."""
+    m = _PLACELESS_ORG.search(text, 0, _HEAD_LIMIT)
+    if m is None:
+        return []
+    levels = _LEVEL_OF_PREFIX[m.group("level")]
+    head = (title.value + "\n" if title else "") + text[:_HEAD_LIMIT // 2]
+    place = next((r.name for r in find_regions(head) if r.level in levels), None)
+    if place is None:
+        return []
+    return [OrganizationMention(m.start(), m.end(), place + m.group("body"), place)]
 
 
 def _signature_block(text: str, date_start: int) -> list[OrganizationMention]:
