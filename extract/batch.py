@@ -175,6 +175,10 @@ def extract_outcome(path: str, limits: Limits) -> Outcome:
     except MemoryError:
         return Outcome(error=f"{display_path(path)}: out of memory; lower --max-chars / --max-mb or use fewer workers")
     except Exception as err:  # an extractor bug must not stop the batch
+        from extract.core.datafiles import explain
+
+        if (data_err := explain(err)) is not None:  # a data-file pattern broken since the tests ran
+            return Outcome(error=str(data_err))
         return Outcome(error=f"{display_path(path)}: internal error (a bug; run with --debug and report it): {err!r}",
                        trace=traceback.format_exc())
 
