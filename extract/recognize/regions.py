@@ -180,12 +180,15 @@ def _find_regions(text: str) -> tuple[RegionMention, ...]:
     if g.lengths.keys().isdisjoint(text):  # no first character of any place: nothing to look up
         return ()
     out: list[RegionMention] = []
-    i, n = 0, len(text)
-    while i < n:
-        word = g.word_at(text, i)
-        if word is None:
-            i += 1
+    firsts = g.lengths
+    i = 0
+    for at in [j for j, c in enumerate(text) if c in firsts]:  # where a place may start, in one pass
+        if at < i:
             continue
+        word = g.word_at(text, at)
+        if word is None:
+            continue
+        i = at
         out += _mentions(g, text, word, i)
         i = out[-1].end
         # a place of its own written right after (河南滑县): its left boundary hid it
