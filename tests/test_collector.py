@@ -23,6 +23,7 @@ def _restore() -> Iterator[None]:
 
 
 def test_pause_then_settle_freezes_and_collects_again() -> None:
+    gc.unfreeze()
     gc.enable()
     collector.pause()
     assert not gc.isenabled()
@@ -33,6 +34,7 @@ def test_pause_then_settle_freezes_and_collects_again() -> None:
 
 
 def test_settle_without_pause_leaves_the_collector_alone() -> None:
+    gc.unfreeze()  # an extract command run earlier in this process froze its start-up
     gc.disable()
     collector.settle()
     assert not gc.isenabled() and gc.get_freeze_count() == 0
@@ -51,6 +53,7 @@ def test_pause_keeps_a_collector_the_caller_turned_off() -> None:
 @pytest.mark.parametrize("args", [[], ["-j", "2"]])
 def test_the_extract_command_leaves_the_collector_running(tmp_path: Path, args: list[str]) -> None:
     src = Path(__file__).resolve().parent.parent / "corpus" / "000_73ffc19bcbd17b6c.txt"
+    gc.unfreeze()
     gc.enable()
     result = CliRunner().invoke(app, ["extract", str(src), "--out", str(tmp_path / "out"), "-q", *args])
     assert result.exit_code == 0, result.output
