@@ -1,8 +1,8 @@
 """Python's cycle collector while a batch starts.
 
-Start-up allocates some hundred thousand objects that live as long as the process (compiled
+Start-up allocates ~50,000 container objects that live as long as the process (compiled
 patterns, vocabularies, the gazetteer, pydantic's validators); the collector walks them again
-and again as they accumulate (~30 ms, 7 % of a one-file run) without finding anything to free.
+and again as they accumulate (~26 ms of a one-file run, 186 collections that free 839 objects).
 ``cuofeng extract`` pauses it (:func:`pause`) until the pipeline is warm; :func:`settle` then
 freezes what start-up allocated (later collections do not walk it, and forked workers do not
 write to its pages) and turns the collector back on. Both do nothing for a caller that did not
