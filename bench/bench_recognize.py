@@ -27,7 +27,8 @@ from timing import best_cpu_of, best_of  # noqa: E402
 STAGES = {
     "normalise": ["normalize"], "outline": ["segment"], "metadata": ["read_metadata", "place_levels"],
     "internal dedup": ["find_internal_duplicates"], "recognisers": ["recognise"], "rules (assembly)": ["_rules"],
-    "periods": ["periods_of"], "industry and region scope": ["industries_in_scope", "regions_in_scope", "implied_scope"],
+    "periods": ["periods_of"], "industry and region scope": ["scope_sentences", "industries_in_scope", "regions_in_scope",
+                                  "implied_scope"],
     "emission limits": ["limits_of"], "rule completion": ["finish_rules", "default_industry"],
     "references": ["references_of"], "checks": ["check_notice"],
 }

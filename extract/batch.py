@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
+from extract.core import collector
 from extract.core.errors import CuofengError
 from extract.core.paths import display_path
 from extract.ingest.config import Limits
@@ -175,6 +176,10 @@ def extract_outcome(path: str, limits: Limits) -> Outcome:
     except MemoryError:
         return Outcome(error=f"{display_path(path)}: out of memory; lower --max-chars / --max-mb or use fewer workers")
     except Exception as err:  # an extractor bug must not stop the batch
+        from extract.core.datafiles import explain
+
+        if (data_err := explain(err)) is not None:  # a data-file pattern broken since the tests ran
+            return Outcome(error=str(data_err))
         return Outcome(error=f"{display_path(path)}: internal error (a bug; run with --debug and report it): {err!r}",
                        trace=traceback.format_exc())
 
@@ -189,6 +194,7 @@ def _in_process(paths: Sequence[str], limits: Limits) -> Iterator[tuple[int, Out
         except BudgetExceeded:
             outcome = Outcome(error=f"{display_path(path)}: took longer than the time budget of "
                                     f"{limits.file_seconds:g} s; stopped (raise it with --timeout)")
+        collector.settle()  # the first file warmed the pipeline
         yield index, outcome
 
 
@@ -206,6 +212,7 @@ def start_pool(workers: int, limits: Limits) -> WorkerPool[int, Outcome]:
     from extract.pool import WorkerPool
 
     extract_text(_WARM_UP)  # data files and patterns loaded once, shared by every worker
+    collector.settle()  # before the fork: workers inherit the frozen start-up objects and a running collector
     pool: WorkerPool[int, Outcome] = WorkerPool(extract_outcome, workers, limits.file_seconds,
                                                 limits.kill_grace_seconds, max_tasks=TASKS_PER_WORKER)
     return pool.__enter__()

@@ -1,4 +1,5 @@
-"""Every data file is checked on load: a broken copy gives one DataError naming file, entry and problem."""
+"""Every data file is checked on load (its patterns by the tests and where they are used): a broken
+copy gives one DataError naming file, entry and problem."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import copy
 from typing import Any
 
 import pytest
+import regex
 
 from extract.core import datafiles
 from extract.core.dataspecs import SPECS
@@ -88,12 +90,36 @@ def test_a_missing_entry_is_named(name: str, path: str) -> None:
 def test_a_bad_regex_in_rules_toml_names_file_and_entry() -> None:
     text = datafiles.read_text("rules.toml").replace("coking = '", "coking = '(?P<x", 1)
     with pytest.raises(DataError, match=r"^rules\.toml: actions\.coking: bad pattern: "):
-        datafiles.parse("rules.toml", text)
+        datafiles.parse("rules.toml", text, patterns=True)
 
 
 def test_a_bad_pattern_inside_a_list_names_its_index() -> None:
     text = datafiles.read_text("rules.toml").replace("voluntary = ['", "voluntary = ['[", 1)
     with pytest.raises(DataError, match=r"^rules\.toml: actions\.voluntary\[0\]: bad pattern"):
+        datafiles.parse("rules.toml", text, patterns=True)
+
+
+def test_load_does_not_compile_patterns_and_explain_names_a_bad_one(monkeypatch: pytest.MonkeyPatch) -> None:
+    text = datafiles.read_text("rules.toml").replace("voluntary = ['", "voluntary = ['[", 1)
+    monkeypatch.setattr(datafiles, "_parsed", {})
+    data = datafiles.parse("rules.toml", text)  # shapes checked, the pattern not compiled
+    assert data["actions"]["voluntary"][0].startswith("[")
+    with pytest.raises(regex.error) as where_used:
+        regex.compile("|".join(data["actions"]["voluntary"]))
+    found = datafiles.explain(where_used.value)
+    assert found is not None and str(found).startswith("rules.toml: actions.voluntary[0]: bad pattern")
+    assert datafiles.explain(ValueError("not a pattern")) is None
+
+
+def test_explain_is_none_when_every_parsed_pattern_compiles(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(datafiles, "_parsed", {})
+    datafiles.parse("rules.toml", datafiles.read_text("rules.toml"))
+    assert datafiles.explain(regex.error("from somewhere else")) is None
+
+
+def test_a_pattern_of_the_wrong_type_is_caught_on_load() -> None:
+    text = datafiles.read_text("rules.toml").replace("coking = '", "coking = 3 #'", 1)
+    with pytest.raises(DataError, match=r"^rules\.toml: actions\.coking: must be a non-empty pattern"):
         datafiles.parse("rules.toml", text)
 
 
@@ -124,3 +150,28 @@ def test_data_error_is_the_package_error_and_a_value_error() -> None:
 def test_every_data_file_has_a_spec_and_loads(name: str) -> None:
     assert name in SPECS
     assert datafiles.load(name)
+    datafiles.check(name, datafiles.load(name), patterns=True)  # every pattern compiles (not done on load)
+
+
+@pytest.mark.parametrize("name", sorted(n for n in _present() if n.endswith(".toml")))
+def test_the_fast_parser_reads_what_tomllib_reads(name: str) -> None:
+    import tomllib
+
+    text = datafiles.read_text(name)
+    expected = tomllib.loads(text)
+    got = datafiles.toml_loads(text)
+    assert got == expected
+    assert _shape(got) == _shape(expected)  # the same types and key order, not only equal values
+
+
+def _shape(node: Any) -> Any:
+    if isinstance(node, dict):
+        return [(k, _shape(v)) for k, v in node.items()]
+    if isinstance(node, list):
+        return [_shape(v) for v in node]
+    return type(node).__name__
+
+
+def test_invalid_toml_is_a_data_error_whichever_parser() -> None:
+    with pytest.raises(DataError, match=r"^outline\.toml: \(file\): not valid TOML"):
+        datafiles.parse("outline.toml", 'a = "unclosed')

@@ -172,3 +172,22 @@ def test_blocks_give_the_same_pairs() -> None:
 def test_one_row_or_none_has_no_pairs() -> None:
     assert lsh.candidate_pairs(np.zeros((1, 64), np.uint32), 0.5).shape == (0, 2)
     assert lsh.candidate_pairs(np.zeros((0, 64), np.uint32), 0.5).shape == (0, 2)
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.lists(st.integers(0, 40), min_size=1, max_size=300), st.integers(0, 2**31))
+def test_signature_rows_are_the_same_in_one_product_or_column_by_column(sizes: list[int], seed: int) -> None:
+    from extract.dedup import shingles as sh
+
+    counts = np.array(sizes, dtype=np.int64)
+    hv = np.random.default_rng(seed).integers(0, 2**32, int(counts.sum()), dtype=np.uint64).astype(np.uint32)
+    at_once = sh._AT_ONCE
+    try:
+        sh._AT_ONCE = 0  # every permutation on its own
+        by_column = sh._min_rows(hv, counts)
+        sh._AT_ONCE = 1 << 40  # all in one product
+        whole = sh._min_rows(hv, counts)
+    finally:
+        sh._AT_ONCE = at_once
+    assert np.array_equal(by_column, whole)
+    assert (whole[counts == 0] == np.iinfo(np.uint32).max).all()

@@ -237,3 +237,23 @@ def test_spacy_path_offline() -> None:
     assert {(e.text, e.ent_id_) for e in doc.ents} >= {("耐火材料", "耐火材料"), ("轧钢", "轧钢")}
     names = {n for _, _, n in find_open_industries_nlp("橡胶、轧钢、钢锹、锻造、耐火材料等企业或企业集群全部停产")}
     assert names == {"钢锹"}
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 40), st.integers(1, 6)), max_size=10), st.booleans(),
+       st.integers(-2, 90), st.integers(0, 12))
+def test_known_mentions_overlapping_a_range_are_the_ones_a_scan_finds(
+    spans: list[tuple[int, int]], in_order: bool, a: int, width: int
+) -> None:
+    from types import SimpleNamespace
+
+    if in_order:  # find_industries' mentions: sorted, not overlapping
+        pos, items = 0, []
+        for gap, size in spans:
+            items.append(SimpleNamespace(start=pos + gap, end=pos + gap + size))
+            pos += gap + size
+    else:
+        items = [SimpleNamespace(start=s, end=s + n) for s, n in spans]
+    b = a + width
+    expected = [k for k in items if k.start < b and a < k.end]
+    assert oi._Known(items).overlapping(a, b) == expected  # type: ignore[arg-type]

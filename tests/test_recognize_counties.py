@@ -186,3 +186,13 @@ def test_every_homonym_is_found_after_its_city(unit: dict[str, Any]) -> None:
     found = find_regions(text)
     assert [(r.name, r.level) for r in found] == [(unit["name"], unit["level"])]
     assert ancestors(found[0].key)[1] == unit["parent"]
+
+
+def test_every_surface_starts_with_a_listed_pair() -> None:
+    """find_regions looks up only positions whose two characters start a surface: every place
+    name has at least two characters and its first two are in ``pairs``."""
+    from extract.recognize.regions import gazetteer
+
+    g = gazetteer()
+    assert all(len(word) >= 2 and word[:2] in g.pairs for word in g.surface)
+    assert len(g.pairs) < len(g.surface)

@@ -201,3 +201,12 @@ def test_limits_with_a_bound_word_before_the_oxygen_note_and_spaced_formulas(sen
 
     got = [(x.pollutant, x.value, x.o2_ref_pct) for x in find_emission_limits(normalize_text(sentence))]
     assert got == want
+
+def test_a_text_without_a_unit_word_does_not_build_the_grammar() -> None:
+    from extract.recognize import emissions
+
+    emissions._grammar.cache_clear()
+    assert emissions.find_emission_limits("唐山市钢铁企业B级限产30%,颗粒物、二氧化硫10、35。") == []
+    assert emissions._grammar.cache_info().currsize == 0  # 15 ms of compiles a notice without limits skips
+    found = emissions.find_emission_limits("颗粒物、二氧化硫10、35MG/M3。")  # the unit in any case
+    assert [(f.pollutant, f.value, f.unit) for f in found] == [("颗粒物", 10.0, "mg/m3"), ("二氧化硫", 35.0, "mg/m3")]

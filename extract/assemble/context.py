@@ -31,6 +31,9 @@ from extract.recognize.regions import find_regions
 _HEADING_MAX = 40
 # what may stand in a heading besides place names: separators, markers and filler words
 _PLACE_FILLER = regex.compile(r"[、,，和及与:()（）\s]|地区|片区|区域|城市|等|各县\(市、区\)|所辖|辖区|范围内?")
+_LEADING_MARKER = regex.compile(r"^\s*(?:[(（]?[一二三四五六七八九十\d]{1,3}[)）.、]?)")
+_COLOUR = regex.compile(r"[黄橙红]色")
+_SENTENCE_MARK = regex.compile(r"[,;。]")
 
 
 @dataclass(frozen=True)
@@ -46,7 +49,7 @@ def heading_level(text: str, start: int, end: int, m: Mentions) -> Level:
     """The conditions a heading (or a title) states for everything under it."""
     heading = text[start:end]
     levels = {a.level for a in m.within("alerts", start, end) if not is_follow_alert(text, a.start)}
-    colours = set(regex.findall(r"[黄橙红]色", heading))
+    colours = set(_COLOUR.findall(heading))
     # 黄色、橙色、红色预警措施: a table of levels, not a condition
     alert = levels.pop() if len(levels) == 1 and len(colours) <= 1 else None
     noncompliant = True if vocab().noncompliant.search(heading) else None
@@ -62,7 +65,7 @@ def heading_places(heading: str) -> tuple[str, ...]:
     rest = heading
     for r in sorted(found, key=lambda r: -r.start):
         rest = rest[: r.start] + rest[r.end :]
-    rest = _PLACE_FILLER.sub("", regex.sub(r"^\s*(?:[(（]?[一二三四五六七八九十\d]{1,3}[)）.、]?)", "", rest))
+    rest = _PLACE_FILLER.sub("", _LEADING_MARKER.sub("", rest))
     if len(rest) > 2:
         return ()
     return tuple(dict.fromkeys(r.name for r in found))
@@ -129,7 +132,7 @@ def block_context(node: Node, m: Mentions, text: str | None = None, title: Level
 def title_level(text: str, start: int, end: int, m: Mentions) -> Level:
     """What a notice's title states for all its measures: an alert level (never places: the
     places of a title are its jurisdiction)."""
-    if regex.search(r"[,;。]", text[start:end]):  # a sentence taken as the title: it governs nothing
+    if _SENTENCE_MARK.search(text, start, end):  # a sentence taken as the title: it governs nothing
         return Level()
     return Level(alert=heading_level(text, start, end, m).alert)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Callable, Sequence
 
 import regex
@@ -13,7 +14,7 @@ from extract.assemble.scope import scope_of, scope_quote
 from extract.core.models import EmissionLimit, Industry, Period, Reference, Rule
 from extract.core.textmap import MappedText
 from extract.normalize import display_text
-from extract.outline import Outline
+from extract.outline import Node, Outline
 from extract.recognize.references import ReferenceMention, find_references
 
 _ALERT_START = regex.compile(r"(?:启动|升级)[^,;。]{0,16}(?:响应|预警)|(?:启动|发布)?[黄橙红]色预警|应急响应")
@@ -42,11 +43,11 @@ def periods_of(mt: MappedText, m: Mentions, live: Callable[[int, int], bool], wi
 def limits_of(mt: MappedText, outline: Outline, m: Mentions, live: Callable[[int, int], bool]) -> list[EmissionLimit]:
     out: list[EmissionLimit] = []
     seen: set[tuple] = set()
-    blocks = list(outline.blocks())
+    block_at = _block_finder(list(outline.blocks()))
     for lim in m.limits.items:
         if not live(lim.start, lim.end):
             continue
-        node = next((b for b in blocks if b.start <= lim.start < b.line_end), None)
+        node = block_at(lim.start)
         ctx = block_context(node, m) if node else BlockContext([], None)
         if node is not None and ctx.tier is None:
             ctx = BlockContext(ctx.industries, next((tier_of(a.label) for a in node.ancestors() if a.marker == "tier"), None))
@@ -60,6 +61,22 @@ def limits_of(mt: MappedText, outline: Outline, m: Mentions, live: Callable[[int
         out.append(EmissionLimit(pollutant=lim.pollutant, value=lim.value, unit=lim.unit, o2_ref_pct=lim.o2_ref_pct,
                                  industry=industry, tier=ctx.tier, span=mt.to_raw(lim.value_start, lim.value_end)))
     return out
+
+
+def _block_finder(blocks: list[Node]) -> Callable[[int], Node | None]:
+    """``pos`` → the first block whose own line ``[start, line_end)`` holds it: by bisection when
+    the lines are in order and apart (an outline's are), else by a scan."""
+    ordered = all(a.line_end <= b.start for a, b in zip(blocks, blocks[1:], strict=False)) and all(
+        b.start <= b.line_end for b in blocks)
+    if not ordered:
+        return lambda pos: next((b for b in blocks if b.start <= pos < b.line_end), None)
+    starts = [b.start for b in blocks]
+
+    def find(pos: int) -> Node | None:
+        k = bisect_right(starts, pos) - 1
+        return blocks[k] if k >= 0 and pos < blocks[k].line_end else None
+
+    return find
 
 
 def default_industry(drafts: list[RuleDraft], industries: list[Industry]) -> list[RuleDraft]:

@@ -19,7 +19,7 @@ from extract.assemble.items import (
 )
 from extract.assemble.mentions import Mentions
 from extract.assemble.rules import RuleDraft, block_rules, lead_actions, listed_rules
-from extract.assemble.scope import implied_scope, industries_in_scope, regions_in_scope
+from extract.assemble.scope import implied_scope, industries_in_scope, regions_in_scope, scope_sentences
 from extract.assemble.vocab import vocab
 from extract.core.models import Action, DuplicateGroup, Industry, Jurisdiction, Notice, Plan, Rule
 from extract.core.textmap import MappedText
@@ -80,15 +80,16 @@ def assemble_notice(doc: Document, *, source: str, doc_id: str) -> Notice:
     if title.alert is None:  # an alert started in the lead governs the notice like one in its title
         first_item = next((n.start for n in outline.nodes() if n.kind == "item"), len(text))
         title = lead_level(text, min(first_item, _LEAD_CHARS), mentions)
-    scope = industries_in_scope(mt, outline, mentions, live, [])
+    scoped = scope_sentences(text, outline, live)  # once: both scopes read them
+    scope = industries_in_scope(mt, outline, mentions, live, [], scoped)
     kiln = kiln_topic(md.title.value if md.title else "", scope)
     drafts = _rules(outline, mentions, live, md.title.start if md.title else None, title, kiln, md.reports)
     drafts = _whole_period_stop(drafts)
     # a per-place window is also a period scoped to its places; any other window is only its rule's
     windows = {d.window for d in drafts if d.window and not d.condition.regions}
     notice.periods = periods_of(mt, mentions, live, windows)
-    notice.industries = industries_in_scope(mt, outline, mentions, live, drafts)
-    notice.regions = [r for r in regions_in_scope(mt, outline, live, notice.periods, drafts)
+    notice.industries = industries_in_scope(mt, outline, mentions, live, drafts, scoped)
+    notice.regions = [r for r in regions_in_scope(mt, outline, live, notice.periods, drafts, scoped)
                       if r.name != notice.jurisdiction.name]  # the issuer's own area is not a target
     if notice.season is None:
         notice.season = season_of_periods(notice.periods)

@@ -73,14 +73,17 @@ def scope_quote(mt: MappedText, p: PeriodMention) -> str | None:
 
 
 def scope_sentences(text: str, outline: Outline, live: Callable[[int, int], bool]) -> list[tuple[int, int]]:
+    """The clauses that state the scope: with a scope cue, or every clause of a paragraph under
+    a 范围/对象 heading (the same for a whole notice: compute it once and pass it on)."""
     cues = scope_patterns().cues
     out = []
     for node in outline.blocks():
         if not live(node.start, node.line_end):
             continue
-        for sm in _CLAUSE.finditer(text[node.start : node.line_end]):
-            s, e = node.start + sm.start(), node.start + sm.end()
-            if cues.search(text, s, e) or _under_scope_heading(node):
+        under = _under_scope_heading(node)
+        for sm in _CLAUSE.finditer(text, node.start, node.line_end):
+            s, e = sm.start(), sm.end()
+            if under or cues.search(text, s, e):
                 out.append((s, e))
     return out
 
@@ -89,9 +92,11 @@ def _under_scope_heading(node: Node) -> bool:
     return any(_SCOPE_HEADING.search(a.title) for a in node.ancestors() if a.title) and node.kind == "paragraph"
 
 
-def industries_in_scope(mt: MappedText, outline: Outline, m: Mentions, live: Callable[[int, int], bool], drafts: list[RuleDraft]) -> list[Industry]:
+def industries_in_scope(mt: MappedText, outline: Outline, m: Mentions, live: Callable[[int, int], bool], drafts: list[RuleDraft],
+                        sentences: list[tuple[int, int]] | None = None) -> list[Industry]:
     """The industries in scope: scope statements, industry headings of the measures, and the
-    industries the rules are about (with what their brackets include)."""
+    industries the rules are about (with what their brackets include). ``sentences``: the
+    notice's :func:`scope_sentences`, when already computed."""
     text = mt.text
     found: dict[str, Industry] = {}
     tax = taxonomy()
@@ -103,7 +108,7 @@ def industries_in_scope(mt: MappedText, outline: Outline, m: Mentions, live: Cal
             for ind in _unknown(m, d.start, d.end):
                 if ind.name == d.industry:
                     _add_industry(found, ind, 0, mt, tax)
-    for s, e in scope_sentences(text, outline, live):
+    for s, e in scope_sentences(text, outline, live) if sentences is None else sentences:
         for ind in expand_industry_list(text[s:e]):
             _add_industry(found, ind, s, mt, tax)
         for ind in _unknown(m, s, e):
@@ -145,9 +150,11 @@ def _add_industry(
                                known=getattr(ind, "known", True), span=mt.to_raw(ind.start + offset, ind.end + offset))
 
 
-def regions_in_scope(mt: MappedText, outline: Outline, live: Callable[[int, int], bool], periods: list[Period], drafts: list[RuleDraft]) -> list[Region]:
+def regions_in_scope(mt: MappedText, outline: Outline, live: Callable[[int, int], bool], periods: list[Period], drafts: list[RuleDraft],
+                     sentences: list[tuple[int, int]] | None = None) -> list[Region]:
     """Places the notice applies to: named in its scope statements, in the scopes of its
-    periods, and in the places and zones of its rules (never inside a cited 《title》)."""
+    periods, and in the places and zones of its rules (never inside a cited 《title》).
+    ``sentences``: the notice's :func:`scope_sentences`, when already computed."""
     text = mt.text
     out: dict[str, Region] = {}
     titles = [(t.start(), t.end()) for t in _CITED.finditer(text)]
@@ -159,7 +166,7 @@ def regions_in_scope(mt: MappedText, outline: Outline, live: Callable[[int, int]
                 continue  # inside a cited title, or a news dateline (新华社郑州11月7日电)
             out.setdefault(r.name, Region(name=r.name, level=r.level, span=mt.to_raw(a, b)))
 
-    for s, e in scope_sentences(text, outline, live):
+    for s, e in scope_sentences(text, outline, live) if sentences is None else sentences:
         add(s, e)
     for p in periods:
         if p.regions and p.span:

@@ -77,14 +77,20 @@ def extract(
     """
     import dataclasses
 
-    from extract.cli.batch import run_extract
-    from extract.ingest.config import config
+    from extract.core import collector
 
-    limits = config().limits
-    changes = {k: v for k, v in (("max_chars", max_chars), ("max_mb", max_mb), ("file_seconds", timeout))
-               if v is not None}
-    limits = dataclasses.replace(limits, **changes)  # type: ignore[arg-type]  # each field keeps its own type
-    code = run_extract(paths, out, workers=workers, quiet=quiet, verbose=verbose, debug=debug, limits=limits)
+    collector.pause()  # until the pipeline is warm (extract.batch settles it): start-up allocates for good
+    try:
+        from extract.cli.batch import run_extract
+        from extract.ingest.config import config
+
+        limits = config().limits
+        changes = {k: v for k, v in (("max_chars", max_chars), ("max_mb", max_mb), ("file_seconds", timeout))
+                   if v is not None}
+        limits = dataclasses.replace(limits, **changes)  # type: ignore[arg-type]  # each field keeps its own type
+        code = run_extract(paths, out, workers=workers, quiet=quiet, verbose=verbose, debug=debug, limits=limits)
+    finally:
+        collector.settle()  # a run that stopped before extracting anything
     raise typer.Exit(code)
 
 

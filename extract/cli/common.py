@@ -48,12 +48,21 @@ def one_line_errors(fn: F) -> F:
                 raise fail(f"{where}: {err.strerror}; check the path", EXIT_UNUSABLE_INPUT) from None
             raise fail(f"{where}: {OutputError.describe(err)}", EXIT_INCOMPLETE) from None
         except Exception as err:
+            if (data_err := _data_error(err)) is not None:
+                raise fail(str(data_err), EXIT_UNUSABLE_INPUT) from None
             if os.environ.get("CUOFENG_DEBUG"):
                 raise
             raise fail(f"internal error (a bug; run with CUOFENG_DEBUG=1 for the traceback and report it): "
                        f"{err!r}", EXIT_INCOMPLETE) from None
 
     return wrapper  # type: ignore[return-value]
+
+
+def _data_error(err: BaseException) -> Exception | None:
+    """The error naming the data-file entry behind ``err`` (a pattern that does not compile,
+    see :func:`extract.core.datafiles.explain`), looked up only if data files were read."""
+    datafiles = sys.modules.get("extract.core.datafiles")
+    return None if datafiles is None else datafiles.explain(err)
 
 
 def _store_busy(err: BaseException) -> bool:

@@ -1,6 +1,12 @@
 """Data files of the package (``extract/data/*``): the one way they are read. Every TOML file
 is parsed and checked against its spec (:mod:`extract.core.dataspecs`) once, on first load; a
-typo gives a :class:`~extract.core.errors.DataError` naming the file, the entry and the problem."""
+typo gives a :class:`~extract.core.errors.DataError` naming the file, the entry and the problem.
+
+Pattern entries are checked to be non-empty strings on load but not compiled there (300 compiles
+with ``regex``'s pure-Python parser cost ~30 ms of every start-up, and the modules using them
+compile them again, mostly inside alternations). The test suite compiles every pattern of every
+shipped file (``check(..., patterns=True)``); a pattern broken after that fails where it is first
+compiled, and :func:`explain` turns that ``regex.error`` into the ``DataError`` naming the entry."""
 
 from __future__ import annotations
 
@@ -11,6 +17,11 @@ from typing import Any, TypeVar
 
 import regex
 from pydantic import BaseModel, ValidationError
+
+try:  # a Rust TOML parser: the same data as tomllib (checked by the tests), 5x faster on counties.toml
+    import rtoml
+except ImportError:  # pragma: no cover - a core dependency; tomllib when it has no wheel for the platform
+    rtoml = None  # type: ignore[assignment]
 
 from extract.core.dataspecs import SPECS, Kind
 from extract.core.errors import DataError
@@ -26,14 +37,38 @@ def read_text(name: str) -> str:
         raise DataError(name, "(file)", f"cannot be read: {exc}") from exc
 
 
-def parse(name: str, text: str) -> dict[str, Any]:
-    """``text`` parsed as the TOML data file ``name`` and checked against its spec."""
+def parse(name: str, text: str, patterns: bool = False) -> dict[str, Any]:
+    """``text`` parsed as the TOML data file ``name`` and checked against its spec (its
+    patterns compiled too when ``patterns``)."""
     try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
+        data = toml_loads(text)
+    except ValueError as exc:  # tomllib.TOMLDecodeError, rtoml.TomlParsingError
         raise DataError(name, "(file)", f"not valid TOML: {exc}") from exc
-    check(name, data)
+    check(name, data, patterns)
+    _parsed[name] = data
     return data
+
+
+def toml_loads(text: str) -> dict[str, Any]:
+    """``text`` parsed as TOML (by rtoml when installed, else tomllib; ``ValueError`` if invalid)."""
+    return rtoml.loads(text) if rtoml is not None else tomllib.loads(text)
+
+
+#: the data last parsed for each file in this process: where :func:`explain` looks for a bad pattern
+_parsed: dict[str, dict[str, Any]] = {}
+
+
+def explain(err: BaseException) -> DataError | None:
+    """The ``DataError`` naming the data-file entry behind ``err`` when ``err`` is a
+    ``regex.error`` and a file parsed in this process holds a pattern that does not compile."""
+    if not isinstance(err, regex.error):
+        return None
+    for name, data in list(_parsed.items()):
+        try:
+            check(name, data, patterns=True)
+        except DataError as found:
+            return found
+    return None
 
 
 @cache
@@ -53,11 +88,12 @@ def validated(name: str, model: type[_M], data: dict[str, Any] | None = None) ->
         raise DataError(name, entry, err["msg"]) from exc
 
 
-def check(name: str, data: dict[str, Any]) -> None:
-    """Raise ``DataError`` at the first entry of ``data`` that does not fit the spec of ``name``."""
+def check(name: str, data: dict[str, Any], patterns: bool = True) -> None:
+    """Raise ``DataError`` at the first entry of ``data`` that does not fit the spec of ``name``;
+    ``patterns=False`` checks that pattern entries are non-empty strings without compiling them."""
     for path, kind in SPECS.get(name, {}).items():
         for entry, value in _entries(name, data, path):
-            _check_value(name, entry, value, kind)
+            _check_value(name, entry, value, kind, patterns)
 
 
 def _entries(name: str, data: Any, path: str) -> list[tuple[str, Any]]:
@@ -87,7 +123,7 @@ _TYPES: dict[str, tuple[type, ...]] = {
 }
 
 
-def _check_value(name: str, entry: str, value: Any, kind: Kind) -> None:
+def _check_value(name: str, entry: str, value: Any, kind: Kind, patterns: bool) -> None:
     if kind in _TYPES:
         if not isinstance(value, _TYPES[kind]) or (kind in ("int", "number") and isinstance(value, bool)):
             raise DataError(name, entry, f"must be {kind}, not {type(value).__name__} {value!r}")
@@ -95,14 +131,15 @@ def _check_value(name: str, entry: str, value: Any, kind: Kind) -> None:
     if kind == "pattern":
         if not isinstance(value, str) or not value:
             raise DataError(name, entry, f"must be a non-empty pattern, not {value!r}")
-        compile_pattern(name, entry, value)
+        if patterns:
+            compile_pattern(name, entry, value)
         return
     if not isinstance(value, list) or not value:
         raise DataError(name, entry, "must be a non-empty array of strings")
     for i, item in enumerate(value):
         if not isinstance(item, str) or not item:
             raise DataError(name, f"{entry}[{i}]", f"must be a non-empty string, not {item!r}")
-        if kind == "patterns":
+        if kind == "patterns" and patterns:
             compile_pattern(name, f"{entry}[{i}]", item)
 
 

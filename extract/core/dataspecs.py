@@ -3,7 +3,8 @@
 A spec maps an entry's dotted path to its kind. ``a.b`` is key ``b`` of table ``a``; ``a[]``
 is every item of the array ``a`` (``marker[].pattern``: the pattern of every marker). Kinds:
 
-- ``pattern``: a string that compiles as a regular expression (``regex``);
+- ``pattern``: a string that compiles as a regular expression (``regex``; compiled by the tests
+  and where it is used, not on load: see :mod:`extract.core.datafiles`);
 - ``patterns``: a non-empty array of such strings;
 - ``words``: a non-empty array of non-empty strings;
 - ``str``, ``int``, ``number`` (int or float), ``bool``, ``table``, ``array``.

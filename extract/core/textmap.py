@@ -57,8 +57,8 @@ class MappedText:
 
     def map_chars(self, fn: Callable[[str], str]) -> MappedText:
         """Replace each character by ``fn(ch)`` (which may be empty or several characters)."""
-        mapped = [fn(ch) for ch in self.text]
-        if all(len(m) == 1 for m in mapped):  # the usual case: one character for one
+        mapped = list(map(fn, self.text))
+        if not mapped or min(map(len, mapped)) == 1 == max(map(len, mapped)):  # the usual case: one for one
             return MappedText(self.raw, "".join(mapped), self.starts, self.ends)
         return self.rewrite((m, i) for i, m in enumerate(mapped))
 

@@ -187,6 +187,8 @@ def _similarity(a: str, b: str, budget: int = 4_000_000) -> float:
 def _split_self_repeat(text: str, start: int, end: int, min_chars: int) -> list[tuple[int, int]]:
     """A sentence that repeats ``min_chars`` or more of itself (a web page's truncated teaser
     glued to the full text by the line joiner), cut where each copy starts."""
+    if end - start < 2 * min_chars:  # too short to hold two copies of min_chars (compacting only shortens)
+        return [(start, end)]
     key, offsets = compact_offsets(text[start:end])
     seen: dict[str, int] = {}
     for q in range(len(key) - min_chars + 1):

@@ -179,9 +179,16 @@ def _min_rows(hv: np.ndarray, sizes: np.ndarray) -> np.ndarray:
     if filled.any():
         hv = _fmix32(hv)
         offsets = (np.cumsum(sizes) - sizes)[filled]
-        for p in range(cfg["num_perm"]):
-            sig[filled, p] = np.minimum.reduceat(hv * a[p] + b[p], offsets)
+        if len(hv) * len(a) <= _AT_ONCE:  # one document's sentences: all permutations in one product
+            sig[filled] = np.minimum.reduceat(hv[:, None] * a[None, :] + b[None, :], offsets, axis=0)
+        else:  # a collection: one permutation at a time keeps memory to one column
+            for p in range(cfg["num_perm"]):
+                sig[filled, p] = np.minimum.reduceat(hv * a[p] + b[p], offsets)
     return sig
+
+
+#: shingles × permutations up to which a signature block is computed in one product (4 MB of uint32)
+_AT_ONCE = 1 << 20
 
 
 @cache

@@ -38,7 +38,6 @@ class _Grammar:
     pollutant: dict[str, str]  # casefolded alias → canonical
     unit: dict[str, str]  # casefolded unit → canonical
     statement: regex.Pattern[str]
-    pollutant_word: regex.Pattern[str]
     o2: regex.Pattern[str]
     o2_before_window: int
     bound: regex.Pattern[str]
@@ -106,7 +105,6 @@ def _grammar() -> _Grammar:
         pollutant=pollutant,
         unit=unit,
         statement=regex.compile(statement, regex.IGNORECASE),
-        pollutant_word=regex.compile(pol, regex.IGNORECASE),
         o2=regex.compile(st["o2_pattern"]),
         o2_before_window=int(st["o2_before_window"]),
         bound=regex.compile(_alternation(kind)),
@@ -133,8 +131,17 @@ def _o2(text: str, m: regex.Match[str], g: _Grammar) -> float | None:
     return float(found[-1].group("o2")) if found else None
 
 
+@cache
+def _any_unit() -> regex.Pattern[str]:
+    """Any unit word (the statement's unit alternative alone): cheap to compile and to search."""
+    words = {word.casefold() for written in data()["units"].values() for word in written}
+    return regex.compile(f"(?:{_alternation(words)})", regex.IGNORECASE)
+
+
 def find_emission_limits(text: str) -> list[EmissionLimitMention]:
     """Every numeric emission limit in normalised ``text``, sorted by position."""
+    if not _any_unit().search(text):  # every statement ends in a unit: none, no limit (most notices)
+        return []
     g = _grammar()
     out: list[EmissionLimitMention] = []
     for m in g.statement.finditer(text):

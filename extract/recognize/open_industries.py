@@ -18,6 +18,7 @@ Word lists and examples: ``data/open_industries.toml``. Lookups run on character
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import cache
 
@@ -53,6 +54,7 @@ class OpenWords:
     measures: frozenset[str]
     extension_stops: tuple[str, ...]
     prefixes: tuple[str, ...]
+    prefix_index: dict[str, tuple[str, ...]]  # first character → the prefixes it starts, in ``prefixes`` order
     stop_words: frozenset[str]
     stop_prefixes: tuple[str, ...]
     stop_parts: regex.Pattern[str]
@@ -108,7 +110,8 @@ def open_words() -> OpenWords:
         head_scan=regex.compile(alt(heads + measures)),
         measures=frozenset(measures),
         extension_stops=tuple(words("extension_stops")),
-        prefixes=tuple(sorted(words("strip_prefixes"), key=len, reverse=True)),
+        prefixes=(prefixes := tuple(sorted(words("strip_prefixes"), key=len, reverse=True))),
+        prefix_index={c: tuple(p for p in prefixes if p[0] == c) for c in {p[0] for p in prefixes}},
         stop_words=frozenset(words("stop_words")),
         stop_prefixes=tuple(words("stop_prefixes")),
         stop_parts=regex.compile(alt(words("stop_parts"))),
@@ -157,7 +160,7 @@ def _trim(text: str, a: int, b: int) -> tuple[int, int]:
     changed = True
     while changed and a < b:
         changed = False
-        for p in w.prefixes:
+        for p in w.prefix_index.get(text[a], ()):
             if text.startswith(p, a, b) and b - a > len(p):
                 a, changed = a + len(p), True
                 break
@@ -190,13 +193,30 @@ class _Resolved:
     suppress: tuple[IndustryMention, ...] = ()
 
 
-def _resolve(text: str, a: int, b: int, known: list[IndustryMention]) -> _Resolved:
+class _Known:
+    """The taxonomy's mentions of a text (sorted by start, not overlapping), asked which overlap
+    a range: by bisection when their ends are in order too (as find_industries gives them)."""
+
+    def __init__(self, items: list[IndustryMention]):
+        self.items = items
+        self.starts = [k.start for k in items]
+        self.ends = [k.end for k in items]
+        self.ordered = self.starts == sorted(self.starts) and self.ends == sorted(self.ends)
+
+    def overlapping(self, a: int, b: int) -> list[IndustryMention]:
+        """The mentions ``k`` with ``k.start < b`` and ``a < k.end``, in order."""
+        if not self.ordered:
+            return [k for k in self.items if k.start < b and a < k.end]
+        return self.items[bisect_right(self.ends, a) : bisect_left(self.starts, b)]
+
+
+def _resolve(text: str, a: int, b: int, known: _Known) -> _Resolved:
     """What the name at [a, b) is: a taxonomy industry, an unknown one, or neither."""
     w = open_words()
     a, b = _trim(text, a, b)
     if b - a <= 0:
         return _Resolved("bad", a, b)
-    inside = [k for k in known if k.start < b and a < k.end]
+    inside = known.overlapping(a, b)
     if inside:
         k = inside[0]
         if k.via_unit or len(inside) > 1:
@@ -260,7 +280,7 @@ def _head_follows(masked: str, end: int) -> bool:
     return bool(open_words().list_head.match(masked[end : end + 16].lstrip(_MASK_BRACKET)))
 
 
-def _from_lists(text: str, masked: str, known: list[IndustryMention], out: dict, drop: set) -> None:
+def _from_lists(text: str, masked: str, known: _Known, out: dict, drop: set) -> None:
     for members in (ms for cm in _CLAUSE.finditer(masked) for ms in _lists(masked, cm.start(), cm.end())):
         resolved = [_resolve(text, a, b, known) for a, b in members]
         last_a, last_b = members[-1]
@@ -274,7 +294,7 @@ def _from_lists(text: str, masked: str, known: list[IndustryMention], out: dict,
                 drop.update(r.suppress)
 
 
-def _from_heads(text: str, masked: str, known: list[IndustryMention], out: dict, drop: set) -> None:
+def _from_heads(text: str, masked: str, known: _Known, out: dict, drop: set) -> None:
     w = open_words()
     for hm in w.head_scan.finditer(masked):
         head, p = hm.group(), hm.start()
@@ -295,7 +315,7 @@ def _from_heads(text: str, masked: str, known: list[IndustryMention], out: dict,
         drop.update(r.suppress)
 
 
-def _from_item_titles(text: str, known: list[IndustryMention], out: dict, drop: set) -> None:
+def _from_item_titles(text: str, known: _Known, out: dict, drop: set) -> None:
     groups: list[list[regex.Match[str]]] = []
     style = None
     for m in _ITEM_LINE.finditer(text):
@@ -321,9 +341,10 @@ def find_open_industries(text: str, known: list[IndustryMention] | None = None) 
     masked = _mask(text)
     out: dict[tuple[int, int], int] = {}
     drop: set[IndustryMention] = set()
-    _from_lists(text, masked, known, out, drop)
-    _from_heads(text, masked, known, out, drop)
-    _from_item_titles(text, known, out, drop)
+    index = _Known(known)
+    _from_lists(text, masked, index, out, drop)
+    _from_heads(text, masked, index, out, drop)
+    _from_item_titles(text, index, out, drop)
     mentions: list[IndustryMention] = []
     for (s, e), full_end in sorted(out.items()):
         if mentions and s < mentions[-1].end:

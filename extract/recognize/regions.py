@@ -49,6 +49,7 @@ class Gazetteer:
     qualified: dict[str, int]  # a surface that is a city written before its unit → length of the city part
     lengths: dict[str, tuple[int, ...]]  # first character → lengths of the surfaces it starts, longest first
     guarded: frozenset[str]  # surfaces that need a free left boundary (see _BEFORE_OK)
+    pairs: frozenset[str] = frozenset()  # the first two characters of every surface (none is shorter)
 
     @property
     def pattern(self) -> PlaceMatcher:
@@ -127,8 +128,11 @@ def gazetteer() -> Gazetteer:
     for word in surface:
         lengths[word[0]].add(len(word))
     groups = {k: tuple(v) for k, v in data.get("groups", {}).items()}
+    if any(len(word) < 2 for word in surface):
+        raise DataError("regions.toml", min(surface, key=len), "a place name has at least two characters")
     return Gazetteer(places, surface, groups, qualified,
-                     {c: tuple(sorted(n, reverse=True)) for c, n in lengths.items()}, guarded)
+                     {c: tuple(sorted(n, reverse=True)) for c, n in lengths.items()}, guarded,
+                     frozenset(word[:2] for word in surface))
 
 
 def _add_counties(
@@ -180,12 +184,16 @@ def _find_regions(text: str) -> tuple[RegionMention, ...]:
     if g.lengths.keys().isdisjoint(text):  # no first character of any place: nothing to look up
         return ()
     out: list[RegionMention] = []
-    i, n = 0, len(text)
-    while i < n:
-        word = g.word_at(text, i)
-        if word is None:
-            i += 1
+    firsts, pairs = g.lengths, g.pairs
+    i = 0
+    # where a place may start (its first two characters), found in one pass
+    for at in [j for j, c in enumerate(text) if c in firsts and text[j : j + 2] in pairs]:
+        if at < i:
             continue
+        word = g.word_at(text, at)
+        if word is None:
+            continue
+        i = at
         out += _mentions(g, text, word, i)
         i = out[-1].end
         # a place of its own written right after (河南滑县): its left boundary hid it
