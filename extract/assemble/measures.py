@@ -8,7 +8,7 @@ Word lists: ``[actions]`` and ``[cues]`` of ``data/rules.toml``.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
+from functools import cache
 from typing import Any
 
 import regex
@@ -17,7 +17,9 @@ from extract.assemble.clauses import HAN, ITEM_MARK, Span, without
 from extract.assemble.conditions import LABEL, listed_places, places_leading
 from extract.assemble.mentions import Mentions
 from extract.assemble.vocab import ALERT, cue, vocab
+from extract.core import datafiles
 from extract.core.models import Action, Duration, Period
+from extract.core.seasondates import length_days
 
 Measure = tuple[Action, Span | None, str | None]
 #: at most this many characters between a window and its stop word ("…8月19日期间实施错峰停窑")
@@ -103,12 +105,9 @@ def measures(
     return []
 
 
-_LENGTH_NOTE = regex.compile(r"\((?:共|共计|合计|计)?\s*$")
-
-
 def _window_length(text: str, d: Any, m: Mentions) -> bool:
     """A count in brackets right after a window states its length ("5月23日至5月29日(共7天)"), not a stop."""
-    return any(p.end_date and _LENGTH_NOTE.fullmatch(text, p.end, d.start) and text[d.end : d.end + 1] == ")"
+    return any(p.end_date and cue("window_length").fullmatch(text, p.end, d.start) and text[d.end : d.end + 1] == ")"
                for p in m.within("periods", max(0, d.start - 40), d.start))
 
 
@@ -206,28 +205,13 @@ def counted_window(window: Any, duration: Duration | None, bound: str | None) ->
 def is_quota(start: str | None, end: str | None, duration: Duration) -> bool:
     """Whether ``duration`` is well short of the window ``start``–``end`` (ISO dates, or the
     season templates Y0-/Y1-): less than :data:`_QUOTA_SHARE` of its days."""
-    days = window_days(start, end)
-    if days is None or duration.unit not in ("day", "month"):
+    days = length_days(start, end)
+    if not days or duration.unit not in ("day", "month"):
         return False
-    count = duration.value * (30.4 if duration.unit == "month" else 1)
-    return count < _QUOTA_SHARE * days
+    return duration.value * _days_per_unit()[duration.unit] < _QUOTA_SHARE * days
 
 
-def window_days(start: str | None, end: str | None) -> int | None:
-    """Days from ``start`` to ``end`` inclusive; None when either is missing or unreadable."""
-    if not start or not end:
-        return None
-    try:
-        a, b = _day(start), _day(end)
-    except ValueError:
-        return None
-    return (b - a).days + 1
-
-
-def _day(iso: str) -> date:
-    """A date of an ISO string or a season template (Y0 = a non-leap year, Y1 the next)."""
-    year, month, day = iso.split("-")
-    y = {"Y0": 2001, "Y1": 2002}.get(year)
-    if y is not None and month == "02" and day == "29":
-        day = "28"
-    return date(y if y is not None else int(year), int(month), int(day))
+@cache
+def _days_per_unit() -> dict[str, float]:
+    """Days in a duration unit: the engine's own table (``engine.toml [days_per_unit]``)."""
+    return {k: float(v) for k, v in datafiles.load("engine.toml")["days_per_unit"].items()}

@@ -322,9 +322,8 @@ def _condition_only(st: _Reading, s: _Sentence, a: int, b: int, piece_cond: Cond
 
 
 def _only_window(text: str, a: int, b: int, window: Any) -> bool:
-    """A segment that is only a window (with its opener and closer words)."""
-    rest = without(text, a, b, [(window.start, window.end)])
-    return not HAN.search(rest.replace("自", "").replace("从", "").replace("止", "").replace("期间", ""))
+    """A segment that is only a window (自…止 are the window's own; 期间 a schedule's filler)."""
+    return not HAN.search(cue("schedule_filler").sub("", without(text, a, b, [(window.start, window.end)])))
 
 
 def _window_after_count(drafts: list[RuleDraft], window: Any, end: int) -> None:

@@ -371,8 +371,8 @@ def query_cmd(
     --city 太原市 --date 2021-12-01
     """
     from extract.core.errors import CuofengError
+    from extract.core.seasondates import season_first_year
     from extract.engine import make_enterprise, parse_date, query
-    from extract.engine.dates import season_first_year
 
     try:
         day = parse_date(on)

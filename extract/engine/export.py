@@ -20,9 +20,9 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from extract.core import seasondates as dates
 from extract.core.models import Notice, Period, Rule, flat_condition
 from extract.engine import criteria as criteria_kinds
-from extract.engine import dates
 from extract.engine.inputs import EngineInputError
 from extract.engine.models import EngineRule, PeriodSource
 from extract.engine.strictness import alert_index, rank, settings

@@ -24,7 +24,7 @@ from datetime import date
 from functools import cache
 from typing import Any
 
-from extract.engine import dates
+from extract.core import seasondates as dates
 from extract.engine.models import EngineRule, Enterprise
 from extract.engine.precedence import group_of, levels
 from extract.engine.query import describe, rule_places

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from datetime import date
 from functools import cache
 
-from extract.engine import dates
+from extract.core import seasondates as dates
 from extract.engine.models import EngineRule
 from extract.engine.strictness import OUTSIDE_WINDOW, rank, settings
 from extract.recognize.industries import taxonomy

@@ -28,7 +28,7 @@ from functools import cache
 from typing import Literal
 
 from extract.core import render
-from extract.engine import dates
+from extract.core import seasondates as dates
 from extract.engine.models import Decision, EngineRule, Enterprise
 from extract.engine.precedence import rank_on, select, strictness_key
 from extract.engine.strictness import alert_index, settings

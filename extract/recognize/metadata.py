@@ -12,7 +12,7 @@ from functools import cache
 import regex
 
 from extract.core import datafiles
-from extract.recognize.organizations import OrganizationMention, find_organizations
+from extract.recognize.organizations import OrganizationMention, find_organizations, suffix_pattern
 from extract.recognize.references import find_doc_numbers
 from extract.recognize.regions import find_regions, place_runs
 
@@ -195,12 +195,14 @@ def find_issuers(text: str, issue_date: Found | None, title: Found | None) -> li
     return list(first.values())
 
 
-#: a body a news lead names by its level only (市…办公室, 自治区…指挥部办公室), with what it did
-_PLACELESS_ORG = regex.compile(
-    r"(?:(?<=[经由])|(?<!\p{Han}))(?P<level>自治区|省|市|县|区)(?P<body>(?!政府)\p{Han}{2,24}?"
-    r"(?:指挥部办公室|领导小组办公室|指挥部|领导小组|办公室|专项小组|应急办|攻坚办))"
-    r"(?=(?:研究)?(?:决定|下发|发布|印发|宣布))"
-)
+@cache
+def _placeless_org() -> regex.Pattern[str]:
+    """A body a news lead names by its level only (市…领导小组办公室, 自治区…指挥部办公室), followed by
+    what it did (研究决定, 下发); the endings are those of ``organizations.toml``."""
+    return regex.compile(
+        r"(?:(?<=[经由])|(?<!\p{Han}))(?P<level>自治区|省|市|县|区)"
+        rf"(?P<body>(?!政府)\p{{Han}}{{2,24}}?{suffix_pattern()})(?=(?:研究)?(?:决定|下发|发布|印发|宣布))"
+    )
 _LEVEL_OF_PREFIX = {"自治区": ("province",), "省": ("province",), "市": ("city",), "县": ("county",),
                     "区": ("district", "county")}
 
@@ -208,7 +210,7 @@ _LEVEL_OF_PREFIX = {"自治区": ("province",), "省": ("province",), "市": ("c
 def _placeless_lead_orgs(text: str, title: Found | None) -> list[OrganizationMention]:
     """A body the lead names by its level only ("市大气污染防治攻坚指挥部办公室下发通知"), with the
     place of that level the headline (else the first lines) names: 襄阳市大气污染防治攻坚指挥部办公室."""
-    m = _PLACELESS_ORG.search(text, 0, _HEAD_LIMIT)
+    m = _placeless_org().search(text, 0, _HEAD_LIMIT)
     if m is None:
         return []
     levels = _LEVEL_OF_PREFIX[m.group("level")]
@@ -314,7 +316,7 @@ def _first_place(place: str) -> str:
 
 
 #: a paragraph that reports a publication: "吉林省建筑材料工业协会发布《…》"
-_REPORTS_ISSUE = regex.compile(r"(?:联合)?(?:发布|印发|下发|出台|公布)了?《")
+_REPORTS_ISSUE = regex.compile(_PUBLISH.pattern + r"了?《")
 
 
 def find_reports(text: str) -> list[Report]:

@@ -31,12 +31,18 @@ def _data() -> dict:
 def _pattern() -> regex.Pattern[str]:
     d = _data()
     place = r"(?:(?!各|本|全|我|该|有关|相关|所在|当地)[^\W\d_厅局部委办室会]{1,9}?(?:维吾尔自治区|壮族自治区|回族自治区|自治区|自治州|省|市|县|区|州|盟|旗|兵团))"
-    body = rf"(?:{_alt(d['body_suffixes'])})"
     office = rf"(?:{_alt(d['office_suffixes'])})"
     national = rf"(?:{_alt(d['national_prefixes'])})"
     return regex.compile(
-        rf"(?P<org>(?P<place>{place}+)\p{{Han}}{{0,16}}?{body}{office}?|(?P<nat>{national}){office}?)"
+        rf"(?P<org>(?P<place>{place}+)\p{{Han}}{{0,16}}?{suffix_pattern()}|(?P<nat>{national}){office}?)"
     )
+
+
+def suffix_pattern() -> str:
+    """An organisation name's institutional ending as a pattern: a body suffix (指挥部, 领导小组,
+    局) and an optional office suffix (办公室), from ``organizations.toml``."""
+    d = _data()
+    return rf"(?:{_alt(d['body_suffixes'])})(?:{_alt(d['office_suffixes'])})?"
 
 
 def find_organizations(text: str) -> list[OrganizationMention]:

@@ -1,4 +1,4 @@
-"""Season dates for the engine: ``YYYY-MM-DD`` or ``Y0-MM-DD``/``Y1-MM-DD`` (relative to the
+"""Season dates (engine, assembly): ``YYYY-MM-DD`` or ``Y0-MM-DD``/``Y1-MM-DD`` (relative to the
 season's first year). A day past the month's end (``Y1-02-29`` in a common year) is read as the
 month's last day."""
 
