@@ -7,7 +7,12 @@ A notice's identity in a season is its source file: adding a notice whose source
 in that season replaces it and its rules (an edited file re-extracted has another ``doc_id``
 but is the same notice; its rules never count twice). Writes take the database lock up front
 (``BEGIN IMMEDIATE``) and wait for other writers up to ``busy_timeout_s`` of
-``data/store.toml``. A store of schema version 1 (identity by ``doc_id``) is upgraded on open.
+``data/store.toml``. A store of an older schema version (1: identity by ``doc_id``; 2: rule
+places and criteria not flattened) is rebuilt on open from the notice JSON it keeps.
+
+The rules table's condition columns are :func:`extract.core.models.flat_condition`'s keys (one
+definition of a rule's condition, shared with the rules engine): list-valued ones (``grades``,
+``rule_regions``, ``criteria``) are JSON arrays, flags are 0/1.
 
 Example:
     >>> store = Store(":memory:")
@@ -27,20 +32,20 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, Union, get_args, get_origin
 
 import regex
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, create_model
 
 from extract.core.datafiles import load
 from extract.core.errors import CuofengError, DataError
-from extract.core.models import Notice, Rule
+from extract.core.models import Notice, Rule, flat_condition, flat_condition_fields
 
-STORE_SCHEMA_VERSION = 2
+STORE_SCHEMA_VERSION = 3
 DEFAULT_PATH = Path("rules_out/cuofeng.sqlite")
 _SEASON = regex.compile(r"^\d{4}-\d{4}$")
 
-_SCHEMA = """
+_SCHEMA_TEMPLATE = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS notices (
     season TEXT NOT NULL,
@@ -63,14 +68,7 @@ CREATE TABLE IF NOT EXISTS rules (
     source TEXT NOT NULL,
     jurisdiction TEXT,
     industry TEXT,
-    grades TEXT,
-    tier TEXT,
-    alert_level TEXT,
-    heating INTEGER,
-    process TEXT,
-    zone TEXT,
-    policy_category TEXT,
-    noncompliant INTEGER,
+    {condition_columns}
     action_type TEXT NOT NULL,
     ratio REAL,
     bound TEXT,
@@ -89,14 +87,31 @@ CREATE TABLE IF NOT EXISTS rules (
 CREATE INDEX IF NOT EXISTS rules_by_industry ON rules (season, industry);
 """
 
+
+def _column_kind(annotation: Any) -> str:
+    """How a flat condition field is stored: ``json`` (a list), ``flag`` (a bool) or ``text``."""
+    args = set(get_args(annotation)) if get_origin(annotation) in (Union, type(int | None)) else {annotation}
+    if any(a is list or get_origin(a) is list for a in args):
+        return "json"
+    return "flag" if bool in args else "text"
+
+
+#: The rule's condition columns: flat name → ``json`` / ``flag`` / ``text``, in the model's order.
+CONDITION_COLUMNS: dict[str, str] = {name: _column_kind(ann) for name, (ann, _) in flat_condition_fields().items()}
+_SQL_TYPE = {"json": "TEXT", "flag": "INTEGER", "text": "TEXT"}
+_SCHEMA = _SCHEMA_TEMPLATE.replace("{condition_columns}", "\n    ".join(
+    f"{name} {_SQL_TYPE[kind]}," for name, kind in CONDITION_COLUMNS.items()))
+
 _RULE_COLUMNS = (
-    "season", "identity", "doc_id", "rule_index", "source", "jurisdiction", "industry", "grades", "tier", "alert_level",
-    "heating", "process", "zone", "policy_category", "noncompliant", "action_type", "ratio", "bound", "basis",
+    "season", "identity", "doc_id", "rule_index", "source", "jurisdiction", "industry", *CONDITION_COLUMNS,
+    "action_type", "ratio", "bound", "basis",
     "duration_value", "duration_unit", "action_alert_level", "period_start", "period_end", "text",
     "span_start", "span_end",
 )
-#: Columns ``Store.rules`` filters on (``grade`` matches one of the rule's grades).
-FILTERS = frozenset(_RULE_COLUMNS) - {"season", "identity"} | {"grade"}
+#: Singular names for a list column's filter (``grade="B"``: the rule's grades include B).
+FILTER_ALIASES = {"grade": "grades", "region": "rule_regions", "criterion": "criteria"}
+#: Keyword filters of ``Store.rules``: every column but season and identity, and the aliases.
+FILTERS = frozenset(_RULE_COLUMNS) - {"season", "identity"} | frozenset(FILTER_ALIASES)
 
 
 class StoreError(CuofengError):
@@ -167,46 +182,65 @@ def _sqlite_errors(path: str | Path, timeout: float) -> Iterator[None]:
         raise StoreError(f"{path} is not a cuofeng store ({exc}); give another --db or move it away") from None
 
 
-class RuleRow(BaseModel):
-    """One rule as stored: its notice, the flattened condition and action, evidence."""
-
+class _RuleRowBase(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    season: str
-    doc_id: str
-    rule_index: int
-    source: str
-    jurisdiction: str | None
-    industry: str | None
-    grades: list[str] | None
-    tier: str | None
-    alert_level: str | None
-    heating: bool | None
-    process: str | None
-    zone: str | None
-    policy_category: str | None
-    noncompliant: bool | None
-    action_type: str
-    ratio: float | None
-    bound: str | None
-    basis: str | None
-    duration_value: float | None
-    duration_unit: str | None
-    action_alert_level: str | None
-    period_start: str | None
-    period_end: str | None
-    text: str
-    span_start: int | None
-    span_end: int | None
+
+if TYPE_CHECKING:
+    class RuleRow(_RuleRowBase):
+        """One rule as stored (built by ``create_model`` below; fields typed loosely here)."""
+
+        def __getattr__(self, name: str) -> Any: ...
+else:
+    #: One rule as stored: its notice, the flattened condition (:data:`CONDITION_COLUMNS`) and
+    #: action, evidence.
+    RuleRow = create_model(
+        "RuleRow",
+        __base__=_RuleRowBase,
+        __module__=__name__,
+        season=(str, ...),
+        doc_id=(str, ...),
+        rule_index=(int, ...),
+        source=(str, ...),
+        jurisdiction=(str | None, ...),
+        industry=(str | None, ...),
+        **flat_condition_fields(),
+        action_type=(str, ...),
+        ratio=(float | None, ...),
+        bound=(str | None, ...),
+        basis=(str | None, ...),
+        duration_value=(float | None, ...),
+        duration_unit=(str | None, ...),
+        action_alert_level=(str | None, ...),
+        period_start=(str | None, ...),
+        period_end=(str | None, ...),
+        text=(str, ...),
+        span_start=(int | None, ...),
+        span_end=(int | None, ...),
+    )
+
+
+def _encode(kind: str, value: Any) -> Any:
+    if kind == "json":
+        return None if value is None else json.dumps(value, ensure_ascii=False)
+    return value
+
+
+def _decode(kind: str, value: Any) -> Any:
+    if value is None:
+        return None
+    if kind == "json":
+        return json.loads(value)
+    return bool(value) if kind == "flag" else value
 
 
 def _rule_row(season: str, notice: Notice, index: int, rule: Rule) -> tuple[Any, ...]:
-    c, a = rule.condition, rule.action
+    a = rule.action
     period = a.period or rule.period
+    flat = flat_condition(rule.condition)
     return (
         season, identity(notice), notice.doc_id, index, notice.source, notice.jurisdiction.name, rule.industry,
-        json.dumps(c.grades, ensure_ascii=False) if c.grades is not None else None,
-        c.tier, c.alert_level, c.heating, c.process, c.zone, c.policy_category, c.noncompliant,
+        *(_encode(kind, flat[name]) for name, kind in CONDITION_COLUMNS.items()),
         a.type, a.ratio, a.bound, a.basis,
         a.duration.value if a.duration else None, a.duration.unit if a.duration else None, a.alert_level,
         period.start if period else None, period.end if period else None,
@@ -264,7 +298,7 @@ class Store:
                         f"{self.path} was written by store schema version {version}; this cuofeng reads up to "
                         f"version {STORE_SCHEMA_VERSION}. Upgrade cuofeng to open it."
                     )
-            kept = self._read_v1(db) if version == 1 else []
+            kept = self._read_old(db) if version < STORE_SCHEMA_VERSION and "notices" in tables else []
             for statement in _SCHEMA.split(";"):
                 if statement.strip():
                     db.execute(statement)
@@ -277,8 +311,9 @@ class Store:
                 self._add(db, season, notices, AddResult())
 
     @staticmethod
-    def _read_v1(db: sqlite3.Connection) -> list[tuple[str, Notice]]:
-        """The notices of a version-1 store (keyed by doc_id), whose tables are then dropped."""
+    def _read_old(db: sqlite3.Connection) -> list[tuple[str, Notice]]:
+        """The notices of an older store (each row keeps the whole notice JSON), whose tables are
+        then dropped to be rebuilt."""
         rows = db.execute("SELECT season, json FROM notices ORDER BY season, position").fetchall()
         db.execute("DROP TABLE rules")
         db.execute("DROP TABLE notices")
@@ -386,8 +421,10 @@ class Store:
     def rules(self, season: str | None = None, **filters: Any) -> list[RuleRow]:
         """Flattened rules, optionally of one season, filtered by column equality.
 
-        ``None`` matches SQL NULL; ``grade="B"`` matches rules whose grades include B.
-        Example: ``store.rules("2022-2023", industry="钢铁", action_type="cut", grade="B")``.
+        ``None`` matches SQL NULL; a value for a list column (``grades``, ``rule_regions``,
+        ``criteria``, or their singular aliases ``grade``, ``region``, ``criterion``) matches rules
+        whose list includes it. Example:
+        ``store.rules("2022-2023", industry="钢铁", action_type="cut", grade="B", region="唐山市")``.
         """
         unknown = set(filters) - FILTERS
         if unknown:
@@ -396,9 +433,10 @@ class Store:
         if season is not None:
             where.append("season = ?")
             args.append(season)
-        for name, value in sorted(filters.items()):
-            if name == "grade":
-                where.append("EXISTS (SELECT 1 FROM json_each(rules.grades) WHERE json_each.value = ?)")
+        for key, value in sorted(filters.items()):
+            name = FILTER_ALIASES.get(key, key)
+            if CONDITION_COLUMNS.get(name) == "json" and value is not None:
+                where.append(f"EXISTS (SELECT 1 FROM json_each(rules.{name}) WHERE json_each.value = ?)")
                 args.append(value)
             elif value is None:
                 where.append(f"{name} IS NULL")
@@ -415,9 +453,8 @@ class Store:
         for row in rows:
             data = dict(zip(_RULE_COLUMNS, row, strict=True))
             del data["identity"]
-            data["grades"] = json.loads(data["grades"]) if data["grades"] is not None else None
-            for flag in ("heating", "noncompliant"):
-                data[flag] = None if data[flag] is None else bool(data[flag])
+            for name, kind in CONDITION_COLUMNS.items():
+                data[name] = _decode(kind, data[name])
             out.append(RuleRow(**data))
         return out
 

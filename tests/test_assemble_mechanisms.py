@@ -891,3 +891,33 @@ def test_a_body_named_by_its_level_takes_the_place_of_that_level(text: str, issu
 )
 def test_bullets_breadcrumbs_and_posting_dates_are_not_titles(text: str, title: str) -> None:
     assert extract_text(text).title == title
+
+
+@pytest.mark.parametrize(("text", "places"), [
+    ("水泥熟料生产线错峰生产。兰州市、白银市：11月15日至次年3月15日停产；天水市：12月1日至次年2月28日停产。",
+     [["兰州市", "白银市"], ["天水市"]]),
+    ("全区水泥熟料生产线错峰停窑安排：南宁市：2025年1月10日至2月20日；柳州市、桂林市：2025年1月15日至2月25日。",
+     [["南宁市"], ["柳州市", "桂林市"]]),
+    ("石灰窑错峰生产时间如下:\n大同市:10月15日-次年3月15日停产;\n朔州市、忻州市:11月1日-次年3月31日停产。",
+     [["大同市"], ["忻州市", "朔州市"]]),
+])
+def test_a_schedule_label_place_is_a_target_not_the_notices_own_place(text: str, places: list[list[str]]) -> None:
+    n = extract_text(text, "x.txt")
+    assert n.jurisdiction.name is None  # no issuer, no headline place: the labels are targets
+    assert [sorted(r.condition.regions or []) for r in n.rules] == [sorted(p) for p in places]
+
+
+@pytest.mark.parametrize("text", [
+    "关于做好2024-2025年度水泥熟料错峰生产工作的通知\n各市人民政府：\n全区水泥熟料生产线错峰停窑时间如下：\n"
+    "南宁市：2025年1月10日至2月20日；\n柳州市、桂林市：2025年1月15日至2月25日。",
+    "关于2026-2027年度重点行业错峰生产的通知\n一、水泥熟料生产线错峰停窑时间安排：\n"
+    "南宁市：2027年1月10日-2月20日；\n柳州市、桂林市：2027年1月15日-2月25日。\n二、焦化企业限产30%。",
+    "关于水泥熟料错峰生产的通知\n全省水泥熟料生产线错峰停产时段为：\n南宁市：2025年1月10日～2月20日；\n"
+    "柳州市、桂林市：2025年1月15日～2月25日。",
+])
+def test_a_schedule_announcement_is_no_stop_its_lines_are_the_windows(text: str) -> None:
+    n = extract_text(text, "x.txt")
+    cement = [r for r in n.rules if r.industry == "水泥"]
+    assert [(r.action.type, sorted(r.condition.regions or [])) for r in cement] == [
+        ("stop_window", ["南宁市"]), ("stop_window", ["柳州市", "桂林市"])]
+    assert [r.action.period.end[-5:] for r in cement if r.action.period] == ["02-20", "02-25"]

@@ -88,7 +88,7 @@ def test_version_1_store_is_upgraded_and_its_doubles_merged(tmp_path: Path) -> N
                        (n.doc_id, n.source, pos, n.model_dump_json()))
     db.close()
     with Store(path) as store:
-        assert store.schema_version == STORE_SCHEMA_VERSION == 2
+        assert store.schema_version == STORE_SCHEMA_VERSION == 3
         assert store.notices("2021-2022") == [second]
         assert len(store.rules("2021-2022")) == len(second.rules)
 
@@ -180,3 +180,39 @@ def test_cli_store_add_twice_replaces_and_warns(tmp_path: Path) -> None:
     other = runner.invoke(app, ["store", "add", "2023-2024", str(out), "--db", db])
     assert other.exit_code == 0
     assert "warning: plan.txt: the notice reads season 2021-2022, stored as 2023-2024" in other.output
+
+
+PER_PLACE = "全省水泥熟料生产线实施错峰生产，具体安排如下：兰州市、白银市：11月15日至次年3月15日停产；天水市：12月1日至次年2月28日停产。"
+
+
+def test_rule_places_and_criteria_are_columns_from_the_condition_model(tmp_path: Path) -> None:
+    from extract.core.models import Condition, flat_condition
+    from extract.store import CONDITION_COLUMNS
+
+    # every field of the condition model is a column, under the name the rules engine uses
+    assert list(CONDITION_COLUMNS) == list(flat_condition(Condition()))
+    assert CONDITION_COLUMNS["rule_regions"] == CONDITION_COLUMNS["grades"] == "json"
+    assert CONDITION_COLUMNS["heating"] == "flag" and CONDITION_COLUMNS["zone"] == "text"
+    n = extract_text(PER_PLACE, "gansu.txt")
+    with Store(tmp_path / "s.sqlite") as store:
+        store.add_notices("2021-2022", [n])
+        by_place = {tuple(r.rule_regions): r.period_end for r in store.rules("2021-2022")}
+        assert by_place == {("兰州市", "白银市"): "Y1-03-15", ("天水市",): "Y1-02-28"}
+        assert [r.rule_regions for r in store.rules(region="白银市")] == [["兰州市", "白银市"]]
+        assert store.rules(rule_regions="天水市")[0].period_start == "Y0-12-01"
+        assert store.rules(region="酒泉市") == []
+
+
+def test_version_2_store_is_rebuilt_with_rule_places(tmp_path: Path) -> None:
+    n = extract_text(PER_PLACE, "gansu.txt")
+    path = tmp_path / "v2.sqlite"
+    with Store(path) as store:
+        store.add_notices("2021-2022", [n])
+    with sqlite3.connect(path) as db:  # make it look like a version-2 file: no place column
+        db.execute("ALTER TABLE rules DROP COLUMN rule_regions")
+        db.execute("UPDATE meta SET value = '2' WHERE key = 'schema_version'")
+    db.close()
+    with Store(path) as store:
+        assert store.schema_version == 3
+        assert store.notices("2021-2022") == [n]
+        assert sorted(r.rule_regions for r in store.rules("2021-2022", region="天水市")) == [["天水市"]]

@@ -60,8 +60,11 @@ def measures(
         # a schedule line names its places, or goes on a line that did ("哈密市:A;B;C")
         bare = _only_places_and_windows(text, a, b, windows) and (
             bool(listed_places(text[a:b]) or places_leading(text[a:b])[0]) or text[a - 1 : a] == ";")
-        if (lead and windows[0].start - lead.end() <= 2) or bare:  # "错峰(停产)时间为…" / "兰州市、白银市:…"
+        # "错峰(停产)时间为…" / "停窑安排:南宁市:…" / "兰州市、白银市:…"
+        if (lead and (windows[0].start - lead.end() <= 2 or _only_places_and_windows(text, lead.end(), b, windows))) or bare:
             return [window_measure(p) for p in windows]
+    if not windows and cue("schedule_announce").search(piece):
+        return []  # "错峰停窑时间如下:": the schedule below carries the windows
     label = LABEL.match(piece)  # "(二)停窑安排:延边州停窑120天": the label's words do not negate
     if v.negation.search(piece, label.end() if label else 0):
         return []

@@ -363,12 +363,15 @@ def read_metadata(text: str, place_levels: dict[str, str] | None = None) -> Meta
 
 
 def _place_of(text: str) -> tuple[str, str] | None:
-
+    """The place a news page is about: the first place named alone (not in a list, not a
+    schedule's label such as 天水市：12月1日…, not inside 《》)."""
     titles = [(t.start(), t.end()) for t in _TITLE_MARKS.finditer(text)]
     for run in place_runs(text, find_regions(text)):
         if len(run) > 1:
             continue  # "石家庄、唐山、邯郸等城市": places a notice targets, not whose notice it is
         r = run[0]
+        if text[r.end:r.end + 1] in ("：", ":"):
+            continue  # a per-place schedule's label: a target
         if not any(s <= r.start < e for s, e in titles):
             return r.level, r.name
     return None
