@@ -921,3 +921,30 @@ def test_a_schedule_announcement_is_no_stop_its_lines_are_the_windows(text: str)
     assert [(r.action.type, sorted(r.condition.regions or [])) for r in cement] == [
         ("stop_window", ["南宁市"]), ("stop_window", ["柳州市", "桂林市"])]
     assert [r.action.period.end[-5:] for r in cement if r.action.period] == ["02-20", "02-25"]
+
+
+@pytest.mark.parametrize("text", [
+    "（三）严格落实停限产比例。对于采用限产方式的企业，要严格限产比例，限产比例应当优先采取停产方式达到。",
+    "企业有多条生产线或生产设备的，应当对超过总产能限产比例的生产线实施停产；",
+    "对有单一生产线或生产设备的，应当连续停产超过采暖期限产比例的天数。",
+    "限产比例应优先通过停产方式实现，其次考虑按生产线或设备停产。",
+    "3.停产方式严格采用生产线整体停产方式实施。",
+    "对确实无法停产的生产线，或因保民生任务不能完全停产的，应当以企业产品产量计限产负荷。",
+    "利用电石渣生产熟料的生产线在错峰期间不具备停窑条件的，报市工信局备案。",
+    "各县区要严格落实企业停产、限产等措施。",
+    "各镇街要加强组织领导，严格落实各行业企业的停产、限产措施。",
+])
+def test_how_a_ratio_is_reached_and_who_cannot_stop_are_no_rules(text: str) -> None:
+    assert extract_text(text, "x.txt").rules == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("对短时间内难以立即停产的砖瓦企业限产30%。", [("砖瓦", "cut", 0.3)]),
+    ("D级企业采取停产方式。", [(None, "stop", None)]),
+    ("钢铁企业优先采取停产方式达到限产比例。", [("钢铁", "stop", None)]),
+    ("红色预警期间，所有工业企业在确保安全的情况下全部停产。", [(None, "stop", None)]),
+    ("在确保民生的前提下，焦化企业全部停产。", [("焦化", "stop", None)]),
+])
+def test_a_subject_keeps_its_measure_next_to_such_words(text: str, expected: list[tuple[str | None, str, float | None]]) -> None:
+    rules = extract_text(text, "x.txt").rules
+    assert [(r.industry, r.action.type, r.action.ratio) for r in rules] == expected

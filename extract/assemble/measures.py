@@ -103,6 +103,8 @@ def measures(
     if v.stop_with_subject.search(piece) and subject:
         return [(Action(type="stop"), None, None)]
     for kind in ("voluntary", "exempt", "normal", "stop"):  # 自主减排、不予错峰: voluntary says more
+        if kind == "stop" and not subject and cue("realisation").search(piece):
+            continue  # "限产比例应当优先采取停产方式达到": how a ratio is reached, not a stop
         if getattr(v, kind).search(piece):
             return [(Action(type=kind), None, None)]
     return []

@@ -38,7 +38,7 @@ SPECS: dict[str, dict[str, Kind]] = {
             "criterion", "baseline", "not_a_cut", "list_lead", "others", "kiln_stop_only", "schedule_filler",
             "window_count", "topic_after", "counted", "except", "including", "own_subject", "subject_clause",
             "company_led", "inline_heading", "narrowed", "follow_alert_measure", "follow_alert_verb",
-            "alert_started", "window_length", "schedule_announce", "other_places", "every", "in_phases", "phase_label", "group_subset")},
+            "alert_started", "window_length", "schedule_announce", "realisation", "other_places", "every", "in_phases", "phase_label", "group_subset")},
         "examples[].text": "str",
         "examples[].action": "str",
         "counter_examples[].text": "str",
