@@ -56,6 +56,7 @@ class Cond:
     industries: list[str] = field(default_factory=list)
     criteria: list[str] = field(default_factory=list)
     units: list[str] = field(default_factory=list)  # industries named only by a process unit (高炉, 水泥窑)
+    by_unit: list[str] = field(default_factory=list)  # industries of a list named by their process units
     topic: bool = False  # the industry is named as a topic ("钢铁行业要求:"), not as an alternative subject
     at: Anchors = field(default_factory=Anchors)
 
@@ -73,6 +74,7 @@ class Cond:
             industries=other.industries or self.industries,
             criteria=self.criteria + other.criteria,
             units=other.units or self.units,
+            by_unit=other.by_unit if other.industries else self.by_unit,
             topic=other.topic or self.topic,
             at=Anchors(
                 grade_start=other.at.grade_start if other.grades else self.at.grade_start,
@@ -100,7 +102,7 @@ class Cond:
 
     def industries_only(self, regions: bool = False, grades: bool = False) -> Cond:
         """Only the industries (and, if asked, the places and grades) of the condition."""
-        return Cond(industries=self.industries, regions=self.regions if regions else [],
+        return Cond(industries=self.industries, by_unit=self.by_unit, regions=self.regions if regions else [],
                     grades=self.grades if grades else [],
                     at=Anchors(grade_start=self.at.grade_start if grades else None,
                                grade_end=self.at.grade_end if grades else None,
@@ -148,14 +150,16 @@ def conditions_in(text: str, a: int, b: int, m: Mentions, exclude: Sequence[Span
     cond = Cond()
     grades: list[str] = []
     grade_start = grade_end = None
+    carved = [(x.start() + a, x.end() + a) for x in cue("except").finditer(piece)]
     for g in m.within("grades", a, b):
-        if kept(g):
+        if kept(g) and not any(s <= g.start < e for s, e in carved):  # "(电窑、A级企业除外)"
             grades.extend(x for x in g.grades if x not in grades)
             grade_end = g.end
             grade_start = g.start if grade_start is None else grade_start
     cond.grades = grades
     for al in m.within("alerts", a, b):
-        if kept(al) and not v.follow_alert.match(text, al.start) and not is_follow_alert(text, al.start):
+        if (kept(al) and not v.follow_alert.match(text, al.start) and not is_follow_alert(text, al.start)
+                and not cue("alert_list_class").match(text, al.end)):  # "黄色预警停产的企业": a list's name
             cond.alert = al.level
             break
     if v.heating_false.search(piece):
@@ -172,7 +176,8 @@ def conditions_in(text: str, a: int, b: int, m: Mentions, exclude: Sequence[Span
     if v.noncompliant.search(piece):
         cond.noncompliant = True
     _read_places(cond, piece)
-    inds, starts, ends = _industries(text, a, b, m, cond, kept)
+    inds, starts, ends = _industries(text, a, b, m, cond, kept, carved)
+    cond.by_unit = [n for n in cond.by_unit if n in inds]
     if cue("counted").search(piece):  # "…等12个行业的119家企业": named enterprises, the industries only describe them
         cond.criteria.append(piece.strip(" ,;。"))
         inds, starts, ends = [], [], []
@@ -207,14 +212,13 @@ def _read_places(cond: Cond, piece: str) -> None:
 
 
 def _industries(text: str, a: int, b: int, m: Mentions, cond: Cond,
-                kept: Any) -> tuple[list[str], list[int], list[int]]:
+                kept: Any, carved: list[Span]) -> tuple[list[str], list[int], list[int]]:
     """Industries named in ``text[a:b]`` (a group expanded to its members), with their positions;
     an industry named only by its process unit (石灰窑, 高炉) goes to ``cond.units``."""
     inds: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
     groups = _groups()
-    carved = [(x.start() + a, x.end() + a) for x in cue("except").finditer(text[a:b])]
     for ind in m.within("industries", a, b):
         if not kept(ind) or any(s <= ind.start < e for s, e in carved):
             continue
@@ -225,6 +229,8 @@ def _industries(text: str, a: int, b: int, m: Mentions, cond: Cond,
             if ind.name not in cond.units:
                 cond.units.append(ind.name)
             continue
+        if getattr(ind, "via_unit", False) and ind.name not in cond.by_unit:
+            cond.by_unit.append(ind.name)  # "烧结机、竖炉、石灰窑执行限产50%"
         for name in names or [ind.name]:
             if name not in inds:
                 inds.append(name)

@@ -51,6 +51,8 @@ def drafts_for(cond: Cond, action: Action, window: Span | None, ctx: BlockContex
         return (drafts_for(cond.without_industries(units=False), action, window, ctx, start, end)
                 + drafts_for(cond.without_grades(), action, window, ctx, start, end))
     industries: list[str] | list[None] = cond.industries or cond.units or ctx.industries or [None]
+    if set(cond.by_unit) & set(ctx.industries):  # "钢铁行业:烧结机、竖炉、石灰窑限产50%": one plant's units
+        industries = [i for i in cond.industries if i not in cond.by_unit or i in ctx.industries]
     implied = vocab().action_industry.get(action.type)
     if implied and implied not in industries:
         industries = [implied]

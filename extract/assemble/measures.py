@@ -27,6 +27,7 @@ _WINDOW_GAP = 8
 #: a day count shorter than this share of its window is a quota to take within it, not the stop itself
 _QUOTA_SHARE = 0.85
 _DAYS_TAIL = regex.compile(r"(?:不少于|不低于|至少|不得少于)?\d+(?:\.\d+)?(?:天|日|个月)[^,;。]*[,;。]?\s*$")
+_STOP_LEAD = regex.compile(r"停产|停窑")
 _CONTINUED_LABEL = regex.compile(r"^[\s,;]*(?:其中|另外|此外)?[,:\s]*|[:,\s]+$")
 
 
@@ -55,10 +56,12 @@ def measures(
     if fa and ("不低于" in piece or "按" in piece or "执行" in piece):
         return [(Action(type="follow_alert", alert_level=ALERT[fa.group("level")], bound="min"), None, None)]
     windows = [p for p in m.within("periods", a, b) if kept(p) and not p.is_deadline and p.end_date]
-    if kiln and windows and not any(kept(r) for r in m.within("ratios", a, b)):
+    if windows and not any(kept(r) for r in m.within("ratios", a, b)):
         lead = v.kiln_window_lead.search(text, a, windows[0].start)
+        if lead and not kiln and not _STOP_LEAD.search(lead.group()):
+            lead = None  # "错峰时间为…" stops only a kiln; "停产时间安排在…" stops anyone
         # a schedule line names its places, or goes on a line that did ("哈密市:A;B;C")
-        bare = _only_places_and_windows(text, a, b, windows) and (
+        bare = kiln and _only_places_and_windows(text, a, b, windows) and (
             bool(listed_places(text[a:b]) or places_leading(text[a:b])[0]) or text[a - 1 : a] == ";")
         # "错峰(停产)时间为…" / "停窑安排:南宁市:…" / "兰州市、白银市:…"
         if (lead and (windows[0].start - lead.end() <= 2 or _only_places_and_windows(text, lead.end(), b, windows))) or bare:

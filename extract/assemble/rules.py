@@ -48,13 +48,16 @@ def block_rules(text: str, start: int, end: int, ctx: BlockContext, m: Mentions)
         return []  # a heading or headline ("二、错峰停窑时间"), not a clause
     if "\t" in text[start:end]:
         return []  # a table row (a form's header, an enterprise list): never a clause
-    if cue("company_led").match(text, start):
-        return []  # "1、安阳钢铁集团有限责任公司:…": every measure of the item is that company's
+    # "1、安阳钢铁集团有限责任公司:…": every measure of the item is that company's, except in a
+    # sentence about the others ("…有限公司停产。其他水泥企业每日2时至9时旋窑停产。")
+    company_led = cue("company_led").match(text, start) is not None
     drafts: list[RuleDraft] = []
     subject: list[Cond] | None = None
     for i, (s_start, s_end) in enumerate(sentences(text, start, end)):
         if not text[s_start:s_end].strip() or text[s_start:s_end].rstrip().endswith("!"):
             continue  # "停产!又一地区水泥企业错峰停产不少于150天!": an exclaimed headline names a measure, sets none
+        if company_led and not cue("others").match(text[s_start:s_end].lstrip()):
+            continue
         tier = _tier_at(text, s_start) if i > 0 else None
         if tier:  # "…(下同)。ⅱ类:同时满足…" — a new tier inside the same line
             ctx = replace(ctx, tier=tier)
@@ -234,7 +237,8 @@ def _read_segment(st: _Reading, s: _Sentence, lay: Layout, kiln: bool, a: int, b
     piece_cond = conditions_in(text, a, b, s.m, exclude=hidden + lead)
     v = vocab()
     unsaid = lay.unsaid  # "按照《…应急减排清单》要求执行轮流停产": a title's words still say what kind of clause it is
-    skipped = v.skip.search(without(text, a, b, unsaid)) or v.enterprises.search(without(text, clause_start, b, unsaid))
+    skipped = (v.skip.search(without(text, a, b, unsaid)) or v.enterprises.search(without(text, clause_start, b, unsaid))
+               or (v.non_industrial.search(text, a, b) and not (piece_cond.industries or piece_cond.units)))
     if _announces_phases(text, a, b, kiln):  # "此次错峰生产分两个阶段实施,": the phases' windows follow
         _start_phases(st, s, a, b, piece_cond)
         return
@@ -383,11 +387,14 @@ def _subjects_in_force(st: _Reading, text: str, b: int, piece_cond: Cond) -> lis
     sentence's shared subject, then the clause's own conditions (nearest wins)."""
     cond_here = st.local.merged(piece_cond)
     start = st.clause_start if st.clause_start is not None else b
-    if st.shared is not None and cue("others").search(text, start, b):  # "其他企业限产30%": not the grade before
-        st.shared = [x.without_grades() for x in st.shared]
+    others = cue("others").search(text, start, b) is not None
+    if st.shared is not None and others:  # "其他企业限产30%": not the grade (or non-compliance) before
+        st.shared = [replace(x.without_grades(), noncompliant=None) for x in st.shared]
         if cue("other_places").search(text, start, b):  # "其他城市,停窑时间6个月": nor the places before
             st.shared = [replace(x, regions=[]) for x in st.shared]
     bases = st.base
+    if others and not cond_here.noncompliant:  # "…不能稳定达标排放的停产。其它涉VOCs排放工序的企业,…停止生产"
+        bases = [replace(x, noncompliant=None) for x in bases]
     if cond_here.industries and cue("every").search(text, start, b):  # "所有钢铁企业…": not the grade before
         bases = [x.without_grades() for x in bases]
     if st.shared is None:

@@ -36,6 +36,7 @@ class Vocab:
     noncompliant: regex.Pattern[str]
     zone: list[tuple[regex.Pattern[str], regex.Pattern[str]]]  # (words it needs, the zone pattern)
     skip: regex.Pattern[str]
+    non_industrial: regex.Pattern[str]
     enterprises: regex.Pattern[str]
     negation: regex.Pattern[str]
     explanatory: regex.Pattern[str]
@@ -69,6 +70,7 @@ def vocab() -> Vocab:
         policy=regex.compile(c["policy"]), noncompliant=_alt(c["noncompliant"]),
         zone=_zones(c["zone"], c["zone_requires"]),
         skip=_alt(s["duty"] + s["penalty"] + s["optional"] + s["narrative"]),
+        non_industrial=_alt(s["non_industrial"]),
         enterprises=_alt(s["enterprises"]),
         negation=_alt(s["negation"]),
         explanatory=regex.compile(s["explanatory_paren"]),

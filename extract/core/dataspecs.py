@@ -32,13 +32,13 @@ SPECS: dict[str, dict[str, Kind]] = {
         "conditions.zone": "patterns",
         "conditions.zone_requires": "patterns",
         **{f"skip.{k}": "patterns" for k in (
-            "duty", "penalty", "optional", "narrative", "enterprises", "negation")},
+            "duty", "penalty", "optional", "narrative", "non_industrial", "enterprises", "negation")},
         "skip.explanatory_paren": "pattern",
         **{f"cues.{k}": "pattern" for k in (
             "criterion", "baseline", "not_a_cut", "list_lead", "others", "kiln_stop_only", "schedule_filler",
             "window_count", "topic_after", "counted", "except", "including", "own_subject", "subject_clause",
             "company_led", "inline_heading", "narrowed", "follow_alert_measure", "follow_alert_verb",
-            "alert_started", "window_length", "schedule_announce", "realisation", "other_places", "every", "in_phases", "phase_label", "group_subset")},
+            "alert_started", "alert_list_class", "window_length", "schedule_announce", "realisation", "other_places", "every", "in_phases", "phase_label", "group_subset")},
         "examples[].text": "str",
         "examples[].action": "str",
         "counter_examples[].text": "str",

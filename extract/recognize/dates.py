@@ -36,6 +36,7 @@ from extract.recognize import periods as ctx
 
 _DATA_FILE = "dates.toml"
 _LIST_GAP = regex.compile(r"[;、,和及\s]*")  # what may stand between two ranges of one list
+_DAY_LIST_GAP = regex.compile(r"\s*[、,和及]\s*")  # between the days of one list (7月26日、27日、28日)
 _SENTENCE_END = ("。", "\n")
 
 
@@ -277,6 +278,12 @@ def _group(text: str, atoms: list[_Atom], cfg: _Config) -> list[_Expr]:
             continue
         start = a.start
         op = cfg.opener.search(text, max(0, a.start - 2), a.start)
+        last = _consecutive_days(text, atoms, i, a, cfg)
+        if last > i:  # "7月26日、27日、28日": consecutive days of one month are one range
+            b = atoms[last - 1]
+            i = last
+            out.append(_Expr("range", a, b, op.start() if op else start, b.end))
+            continue
         if i < n and cfg.gap.fullmatch(text, a.end, atoms[i].start):
             b = atoms[i]
             i += 1
@@ -294,6 +301,21 @@ def _group(text: str, atoms: list[_Atom], cfg: _Config) -> list[_Expr]:
         else:
             out.append(_Expr("single", a, None, a.start, a.end))
     return out
+
+
+def _consecutive_days(text: str, atoms: list[_Atom], i: int, a: _Atom, cfg: _Config) -> int:
+    """The index past a list of day-only dates after ``a`` that continue it one day at a time
+    ("7月26日、27日、28日", "…、27日至30日"), or ``i`` when none does (a gap in the days keeps
+    them apart)."""
+    day = a.day
+    j = i
+    while (day is not None and j < len(atoms) and atoms[j].month is None and atoms[j].day == day + 1
+           and atoms[j].year is None and _DAY_LIST_GAP.fullmatch(text, atoms[j - 1].end, atoms[j].start)):
+        day += 1
+        j += 1
+    if j > i and j < len(atoms) and atoms[j].month is None and cfg.gap.fullmatch(text, atoms[j - 1].end, atoms[j].start):
+        j += 1  # the list ends in a range: "7月26日、27日至30日"
+    return j
 
 
 # ---------------------------------------------------------------- years
